@@ -1,0 +1,62 @@
+package parasol.model;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * {@code provider:model[?param=value&…]} (DESIGN.md §1). Parameters are sorted so one model has one
+ * canonical spelling, which is what runs store and compare. Keys never go here: they come from the
+ * environment (see {@link Providers}).
+ */
+public record ModelSpec(String provider, String model, Map<String, String> params) {
+
+    public ModelSpec {
+        params = Collections.unmodifiableMap(new TreeMap<>(params));
+    }
+
+    public static ModelSpec parse(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1) {
+            throw new IllegalArgumentException("model spec '" + spec + "' must look like provider:model[?param=value&…], e.g. openai:gpt-4o-mini");
+        }
+        String provider = spec.substring(0, colon).trim();
+        String rest = spec.substring(colon + 1);
+        int q = rest.indexOf('?');
+        String model = (q < 0 ? rest : rest.substring(0, q)).trim();
+        if (model.isEmpty()) throw new IllegalArgumentException("model spec '" + spec + "' names no model");
+        Map<String, String> params = new TreeMap<>();
+        if (q >= 0) {
+            for (String pair : rest.substring(q + 1).split("&")) {
+                if (pair.isBlank()) continue;
+                int eq = pair.indexOf('=');
+                if (eq <= 0) throw new IllegalArgumentException("model spec '" + spec + "': parameter '" + pair + "' must be name=value");
+                String name = decode(pair.substring(0, eq));
+                if (name.toLowerCase().contains("key") && !name.equals("api_key_env")) {
+                    throw new IllegalArgumentException("model spec '" + spec.substring(0, colon) + ":…': keys do not go in a spec (it is stored with the run); "
+                            + "set the provider's environment variable, or name one with api_key_env=VAR");
+                }
+                params.put(name, decode(pair.substring(eq + 1)));
+            }
+        }
+        return new ModelSpec(provider, model, params);
+    }
+
+    public String param(String name, String fallback) { return params.getOrDefault(name, fallback); }
+
+    @Override
+    public String toString() {
+        if (params.isEmpty()) return provider + ":" + model;
+        return provider + ":" + model + "?" + params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String decode(String s) { return URLDecoder.decode(s, StandardCharsets.UTF_8); }
+
+    private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":").replace("%2F", "/"); }
+}
