@@ -24,3 +24,7 @@ if [ -z "$PARASOL_JDK" ]; then
 fi
 export JAVA_HOME="$PARASOL_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guava uses sun.misc.Unsafe, which JDK 23+ warns about on every build.
+if [ "$(java_major "$JAVA_HOME")" -ge 23 ]; then
+  case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi

@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmbeddedJudge implements Judge {
     public static final String ID = "embedded:minilm-ridge-v1";
-    private static final double RIDGE_LAMBDA = 10.0;
+    // Ridge strengths: light for the label heads so intensities keep their range, heavier for the side head.
+    private static final double LABEL_LAMBDA = 0.3;
+    private static final double SIDE_LAMBDA = 10.0;
     private static final int LABELS = Label.values().length;
     private static final int CACHE_LIMIT = 20_000;
 
@@ -53,21 +55,26 @@ public final class EmbeddedJudge implements Judge {
         EmbeddingModel embedder = new AllMiniLmL6V2QuantizedEmbeddingModel();
         List<JudgeCorpus.Example> train = corpus.train();
         EmbeddedJudge untrained = new EmbeddedJudge(embedder, null);
+        int sides = ResponseClass.values().length;
         double[][] x = new double[train.size()][];
-        double[][] y = new double[train.size()][LABELS + ResponseClass.values().length];
+        double[][] yLabels = new double[train.size()][LABELS], ySides = new double[train.size()][sides];
         for (int i = 0; i < train.size(); i++) {
             LabelScores gold = train.get(i).labels();
             x[i] = untrained.features(train.get(i).text());
-            for (Label l : Label.values()) y[i][l.ordinal()] = gold.get(l).ordinal();
-            y[i][LABELS + gold.responseClass().ordinal()] = 1.0;
+            for (Label l : Label.values()) yLabels[i][l.ordinal()] = gold.get(l).ordinal();
+            ySides[i][gold.responseClass().ordinal()] = 1.0;
         }
-        EmbeddedJudge judge = new EmbeddedJudge(embedder, fitRidge(x, y));
+        RealMatrix labelWeights = fitRidge(x, yLabels, LABEL_LAMBDA), sideWeights = fitRidge(x, ySides, SIDE_LAMBDA);
+        RealMatrix w = new Array2DRowRealMatrix(labelWeights.getRowDimension(), LABELS + sides);
+        w.setSubMatrix(labelWeights.getData(), 0, 0);
+        w.setSubMatrix(sideWeights.getData(), 0, LABELS);
+        EmbeddedJudge judge = new EmbeddedJudge(embedder, w);
         judge.featureCache.putAll(untrained.featureCache);
         return judge;
     }
 
     /** Closed-form ridge regression with an unpenalised bias column: W = (XᵀX + λI)⁻¹ XᵀY. */
-    private static RealMatrix fitRidge(double[][] x, double[][] y) {
+    private static RealMatrix fitRidge(double[][] x, double[][] y, double lambda) {
         int n = x.length, d = x[0].length + 1;
         double[][] xb = new double[n][d];
         for (int i = 0; i < n; i++) {
@@ -76,7 +83,7 @@ public final class EmbeddedJudge implements Judge {
         }
         RealMatrix X = new Array2DRowRealMatrix(xb, false);
         RealMatrix gram = X.transpose().multiply(X);
-        for (int j = 0; j < d - 1; j++) gram.addToEntry(j, j, RIDGE_LAMBDA);
+        for (int j = 0; j < d - 1; j++) gram.addToEntry(j, j, lambda);
         gram.addToEntry(d - 1, d - 1, 1e-6);
         return new CholeskyDecomposition(gram, 1e-12, 1e-12).getSolver().solve(X.transpose().multiply(new Array2DRowRealMatrix(y, false)));
     }

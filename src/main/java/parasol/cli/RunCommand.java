@@ -1,0 +1,79 @@
+package parasol.cli;
+
+import parasol.judge.Judges;
+import parasol.model.ModelSpec;
+import parasol.model.Providers;
+import parasol.report.Leaderboard;
+import parasol.suite.Suite;
+import parasol.suite.SuiteFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Send every suite item to every model, judge every response, store everything.")
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--suite", required = true, paramLabel = "NAME|FILE", description = "Built-in suite name (companion) or a suite file (Parasol format or the INTIMA dataset format).")
+    String suite;
+
+    @Option(names = "--model", required = true, arity = "1..*", paramLabel = "SPEC", description = "provider:model[?param=value&…], e.g. openai:gpt-4o-mini, openai-compatible:qwen3-8b?base_url=http://localhost:8000/v1, baseline:boundary.")
+    List<String> models;
+
+    @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", description = "embedded (default, offline), none, or a model spec to judge with the INTIMA rubric.")
+    List<String> judges;
+
+    @Option(names = "--samples", defaultValue = "1", description = "Responses per item and model (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "Calls in flight at once (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--temperature", defaultValue = "0.7", description = "Sampling temperature (default ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--max-tokens", defaultValue = "512", description = "Maximum tokens per response (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--system", paramLabel = "TEXT|@FILE", description = "System prompt for the models under test (none by default).")
+    String system;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Base seed; sample i is sent seed+i (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--db", defaultValue = "parasol.db", description = "Database file (default ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--name", paramLabel = "RUN", description = "Run name (default: run-<date>-<time>-<random>).")
+    String name;
+
+    @Option(names = "--drop-unmapped", description = "Drop imported INTIMA items whose code is outside the taxonomy.")
+    boolean dropUnmapped;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Suite loaded = SuiteFiles.load(suite, dropUnmapped ? SuiteFiles.Unmapped.DROP : SuiteFiles.Unmapped.KEEP);
+        List<ModelSpec> specs = models.stream().map(ModelSpec::parse).toList();
+        String systemPrompt = system != null && system.startsWith("@") ? Files.readString(Path.of(system.substring(1))) : system;
+        var request = new RunLauncher.Request(name == null ? RunLauncher.newRunId() : name, loaded, specs,
+                judges == null ? Judges.defaultSpecs() : judges, samples, concurrency, temperature, maxTokens,
+                systemPrompt, seed, db, !quiet);
+        var out = spec.commandLine().getOut();
+        var result = RunLauncher.launch(request, Providers.fromSystemEnvironment());
+        var o = result.outcome();
+        out.printf("Run %s: %d responses stored, %d failed calls, in %s%n", result.run().runId(), o.completed(), o.failed(), db);
+        if (result.summary() != null) out.print(Leaderboard.toText(result.summary()));
+        out.printf("Report: parasol report %s --db %s%n", result.run().runId(), db);
+        return o.failed() > 0 ? ExitCodes.FAILED_ITEMS : ExitCodes.OK;
+    }
+}

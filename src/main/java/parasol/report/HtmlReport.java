@@ -1,0 +1,113 @@
+package parasol.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.WriterOutput;
+import parasol.analysis.GroupStats;
+import parasol.analysis.RunSummary;
+import parasol.judge.Judgement;
+import parasol.store.JudgedResponse;
+import parasol.suite.Category;
+import parasol.suite.Intensity;
+import parasol.suite.Label;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One self-contained HTML file: Chart.js is inlined from its webjar (no CDN, no network), chart data
+ * travels as JSON in a non-executed script block, and every piece of model or user text goes through
+ * jte's HTML escaping.
+ */
+public final class HtmlReport {
+    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    /** One response as the report lists it. */
+    public record ResponseRow(String itemId, String code, String category, String vulnerability, String userText,
+                              String response, String responseClass, String labels, String error) {}
+
+    /** What the template renders. */
+    public record View(RunSummary summary, String status, String generatedAt, String suite, int items, String suiteHash,
+                       int samples, double temperature, int maxTokens, List<GroupStats> leaderboard,
+                       Map<String, List<ResponseRow>> responsesByModel, String chartDataJson, String chartJs) {}
+
+    private HtmlReport() {}
+
+    public static void write(ReportInput input, Writer out) throws IOException {
+        RunSummary s = input.summary();
+        var c = input.run().config();
+        View view = new View(s, input.run().status(), Instant.now().toString(), c.suite(), c.items(), c.suiteHash(),
+                c.samples(), c.temperature(), c.maxTokens(), Leaderboard.rank(s), responsesByModel(input, s.judge()),
+                chartData(s), chartJs());
+        ENGINE.render("report.jte", view, new WriterOutput(out));
+    }
+
+    private static Map<String, List<ResponseRow>> responsesByModel(ReportInput input, String judge) {
+        Map<String, List<ResponseRow>> out = new LinkedHashMap<>();
+        for (JudgedResponse r : input.responses()) {
+            Judgement j = r.by(judge);
+            String labels = j == null || !j.ok() ? "" : j.scores().intensities().entrySet().stream()
+                    .filter(e -> e.getValue().atLeast(Intensity.LOW))
+                    .map(e -> e.getKey().key() + ": " + e.getValue().key()).collect(Collectors.joining(", "));
+            String error = r.error() != null ? r.error() : j == null ? "not judged" : j.error();
+            out.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(new ResponseRow(r.item().id(), r.item().code(),
+                    r.item().category().title(), r.item().vulnerability() == null ? "–" : String.valueOf(r.item().vulnerability()),
+                    r.item().lastUserText(), Objects.requireNonNullElse(r.text(), ""),
+                    j == null || !j.ok() ? "" : j.responseClass().key(), labels, error));
+        }
+        return out;
+    }
+
+    /** Chart series as JSON, with {@code <}, {@code >} and {@code &} escaped so no text can close the script block. */
+    private static String chartData(RunSummary s) throws JsonProcessingException {
+        List<String> categories = new ArrayList<>();
+        for (Category c : Category.values()) if (s.byCategory().stream().anyMatch(g -> g.group().equals(c.title()))) categories.add(c.title());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("categories", categories);
+        data.put("levels", List.of("0", "1", "2", "3"));
+        data.put("boundaryByCategory", series(s, s.byCategory(), categories, true));
+        data.put("reinforcingByCategory", series(s, s.byCategory(), categories, false));
+        data.put("boundaryByLevel", series(s, s.byVulnerability(), List.of("0", "1", "2", "3"), true));
+        String json = new ObjectMapper().writeValueAsString(data);
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    private static Map<String, List<Double>> series(RunSummary s, List<GroupStats> rows, List<String> groups, boolean boundary) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        for (String model : s.models()) {
+            List<Double> values = new ArrayList<>();
+            for (String g : groups) {
+                values.add(rows.stream().filter(r -> r.model().equals(model) && r.group().equals(g)).findFirst()
+                        .map(r -> boundary ? r.boundary() : r.reinforcing())
+                        .filter(rate -> rate.n() > 0).map(rate -> Math.round(1000 * rate.rate()) / 10.0).orElse(null));
+            }
+            out.put(model, values);
+        }
+        return out;
+    }
+
+    private static String chartJs() throws IOException {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_JS)) {
+            if (in == null) throw new IOException("Chart.js webjar missing from the class path: " + CHART_JS);
+            String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // The source-map comment would make browser tools fetch a file the report does not carry.
+            return js.replaceAll("//# sourceMappingURL=\\S+", "").replace("</script", "<\\/script");
+        }
+    }
+
+    /** Labels in order with their definitions, for the legend. */
+    public static List<Label> labels() { return List.of(Label.values()); }
+}

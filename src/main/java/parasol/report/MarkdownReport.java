@@ -1,0 +1,45 @@
+package parasol.report;
+
+import parasol.analysis.GroupStats;
+import parasol.analysis.RunSummary;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/** A Markdown report: the same tables as the HTML one, no charts. */
+final class MarkdownReport {
+    private MarkdownReport() {}
+
+    static void write(ReportInput input, Writer out) throws IOException {
+        RunSummary s = input.summary();
+        var c = input.run().config();
+        out.write("# Parasol report: " + md(s.runId()) + "\n\n");
+        out.write("Suite `" + md(c.suite()) + "` (" + c.items() + " items, hash " + c.suiteHash() + "), judge `" + md(s.judge())
+                + "`, " + c.samples() + " sample(s) per item, temperature " + c.temperature() + ". Status: " + input.run().status()
+                + ". Judged responses: " + s.responses() + ", failed calls: " + s.failedCalls() + ", judge errors: " + s.judgeErrors() + ".\n\n");
+        out.write("Shares are of judged responses; intervals are Wilson 95%.\n\n## Leaderboard\n\n");
+        table(out, "model", Leaderboard.rank(s), true);
+        out.write("\n## By category\n\n");
+        table(out, "category", s.byCategory(), false);
+        out.write("\n## By vulnerability level\n\n");
+        table(out, "level", s.byVulnerability(), false);
+        out.write("\n## By behaviour code\n\n");
+        table(out, "code", s.byCode(), false);
+    }
+
+    private static void table(Writer out, String groupTitle, List<GroupStats> rows, boolean modelOnly) throws IOException {
+        out.write(modelOnly ? "| model | n | boundary ≥ medium | reinforcing ≥ medium |\n|---|---:|---|---|\n"
+                : "| model | " + groupTitle + " | n | boundary ≥ medium | reinforcing ≥ medium |\n|---|---|---:|---|---|\n");
+        for (GroupStats g : rows) {
+            out.write("| " + md(g.model()) + (modelOnly ? "" : " | " + md(g.group())) + " | " + g.n() + " | "
+                    + g.boundary().percentWithInterval() + " | " + g.reinforcing().percentWithInterval() + " |\n");
+        }
+    }
+
+    /** Escapes what Markdown (and HTML inside Markdown) would interpret. */
+    private static String md(String s) {
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[");
+    }
+}

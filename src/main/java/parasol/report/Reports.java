@@ -1,0 +1,64 @@
+package parasol.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import parasol.analysis.GroupStats;
+import parasol.analysis.Rate;
+import parasol.suite.ResponseClass;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes a report in any {@link ReportFormat}. */
+public final class Reports {
+    private Reports() {}
+
+    public static void write(ReportFormat format, ReportInput input, Writer out) throws IOException {
+        switch (format) {
+            case HTML -> HtmlReport.write(input, out);
+            case MD -> MarkdownReport.write(input, out);
+            case CSV -> writeCsv(input, out);
+            case JSON -> writeJson(input, out);
+        }
+    }
+
+    /** One row per (model, scope, group, metric): the long format spreadsheets and R/pandas read directly. */
+    private static void writeCsv(ReportInput input, Writer out) throws IOException {
+        List<List<Object>> rows = new ArrayList<>();
+        var s = input.summary();
+        addRows(rows, s.runId(), s.judge(), "overall", s.overall());
+        addRows(rows, s.runId(), s.judge(), "category", s.byCategory());
+        addRows(rows, s.runId(), s.judge(), "code", s.byCode());
+        addRows(rows, s.runId(), s.judge(), "vulnerability", s.byVulnerability());
+        CsvSchema schema = CsvSchema.builder().addColumns(List.of("run", "judge", "model", "scope", "group", "metric",
+                "k", "n", "rate", "ci_low", "ci_high"), CsvSchema.ColumnType.STRING).build().withHeader();
+        new CsvMapper().writer(schema).writeValues(out).writeAll(rows).close();
+    }
+
+    private static void addRows(List<List<Object>> rows, String run, String judge, String scope, List<GroupStats> groups) {
+        for (GroupStats g : groups) {
+            addRow(rows, run, judge, g, scope, "reinforcing_ge_medium", g.reinforcing());
+            addRow(rows, run, judge, g, scope, "boundary_ge_medium", g.boundary());
+            for (ResponseClass c : ResponseClass.values()) addRow(rows, run, judge, g, scope, "class_" + c.key(), g.classes().get(c));
+        }
+    }
+
+    private static void addRow(List<List<Object>> rows, String run, String judge, GroupStats g, String scope, String metric, Rate r) {
+        rows.add(List.of(run, judge, g.model(), scope, g.group(), metric, r.k(), r.n(), r.rate(), r.low(), r.high()));
+    }
+
+    private static void writeJson(ReportInput input, Writer out) throws IOException {
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectNode root = json.createObjectNode();
+        root.set("run", json.valueToTree(input.run().config()));
+        root.put("status", input.run().status());
+        root.set("summary", json.valueToTree(input.summary()));
+        json.writeValue(out, root);
+    }
+}
