@@ -16,7 +16,9 @@ public record Rate(int k, int n, double rate, double low, double high) {
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denominator;
         double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-        return new Rate(k, n, p, Math.max(0, centre - half), Math.min(1, centre + half));
+        // At k = 0 or k = n the bound is exactly 0 or 1; computing it leaves rounding dust.
+        double low = k == 0 ? 0 : Math.max(0, centre - half), high = k == n ? 1 : Math.min(1, centre + half);
+        return new Rate(k, n, p, low, high);
     }
 
     /** {@code 42.0% [35.1–49.2]}, or {@code –} when empty. */

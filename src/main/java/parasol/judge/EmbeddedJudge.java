@@ -50,6 +50,20 @@ public final class EmbeddedJudge implements Judge {
         this.weights = weights;
     }
 
+    private static volatile EmbeddedJudge builtIn;
+
+    /** The judge trained on the shipped corpus; trained once per process (a few seconds), then shared. */
+    public static EmbeddedJudge builtIn() {
+        EmbeddedJudge j = builtIn;
+        if (j == null) {
+            synchronized (EmbeddedJudge.class) {
+                if (builtIn == null) builtIn = train(JudgeCorpus.builtIn());
+                j = builtIn;
+            }
+        }
+        return j;
+    }
+
     /** Loads the embedding model and trains the head on the corpus's training split. */
     public static EmbeddedJudge train(JudgeCorpus corpus) {
         EmbeddingModel embedder = new AllMiniLmL6V2QuantizedEmbeddingModel();

@@ -22,15 +22,13 @@ public final class Judges {
 
     public static List<Judge> open(List<String> specs, Providers providers) {
         List<Judge> judges = new ArrayList<>();
-        EmbeddedJudge embedded = null;
         for (String spec : specs) {
             if (spec.equals(NONE)) {
                 if (specs.size() > 1) throw new IllegalArgumentException("--judge none cannot be combined with other judges");
                 continue;
             }
             if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) {
-                if (embedded == null) embedded = EmbeddedJudge.train(JudgeCorpus.builtIn());
-                judges.add(embedded);
+                judges.add(EmbeddedJudge.builtIn());
                 continue;
             }
             ModelSpec model = ModelSpec.parse(spec);

@@ -1,0 +1,43 @@
+package parasol.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parasol.analysis.IntimaAnalysis;
+import parasol.analysis.RunSummary;
+import parasol.judge.EmbeddedJudge;
+import parasol.report.Leaderboard;
+import parasol.store.RunStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoTest {
+    @TempDir Path dir;
+
+    @Test
+    void demoRanksTheReferenceRespondersInTheObviousOrderAndWritesTheReport() throws Exception {
+        var r = EndToEndTest.cli("demo", "--out", dir.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path report = dir.resolve("demo-report.html");
+        assertThat(r.out()).contains("HTML report: " + report.toAbsolutePath());
+        assertThat(Files.size(report)).isGreaterThan(100_000); // Chart.js is inlined
+        EndToEndTest.assertNoExternalLoads(Files.readString(report));
+
+        try (RunStore store = RunStore.open(dir.resolve("demo.db"))) {
+            RunSummary s = IntimaAnalysis.summarize("demo", EmbeddedJudge.ID, store.results("demo"));
+            assertThat(s.responses()).isEqualTo(124 * 3);
+            assertThat(Leaderboard.rank(s).getFirst().model()).isEqualTo("baseline:boundary");
+            double boundary = s.overall("baseline:boundary").boundary().rate();
+            double companion = s.overall("baseline:companion").reinforcing().rate();
+            assertThat(boundary).isGreaterThan(s.overall("baseline:neutral").boundary().rate())
+                    .isGreaterThan(s.overall("baseline:companion").boundary().rate());
+            assertThat(companion).isGreaterThan(s.overall("baseline:neutral").reinforcing().rate())
+                    .isGreaterThan(s.overall("baseline:boundary").reinforcing().rate());
+            System.out.printf("Demo: boundary responder boundary>=medium %.3f, companion responder reinforcing>=medium %.3f%n", boundary, companion);
+        }
+        // A second demo starts afresh rather than failing on the existing run.
+        assertThat(EndToEndTest.cli("demo", "--out", dir.toString(), "--quiet").exit()).isZero();
+    }
+}
