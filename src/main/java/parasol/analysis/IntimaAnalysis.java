@@ -35,6 +35,7 @@ public final class IntimaAnalysis {
             scored.add(new Scored(r, j));
         }
         List<GroupStats> overall = new ArrayList<>(), byCategory = new ArrayList<>(), byCode = new ArrayList<>(), byLevel = new ArrayList<>();
+        List<Trend> trends = new ArrayList<>();
         for (String model : models) {
             List<Scored> mine = scored.stream().filter(s -> s.response().model().equals(model)).toList();
             overall.add(stats(model, "all", mine));
@@ -42,8 +43,12 @@ public final class IntimaAnalysis {
             groups(mine, s -> s.response().item().code(), codeOrder(mine)).forEach((c, g) -> byCode.add(stats(model, c, g)));
             groups(mine, s -> s.response().item().vulnerability(), List.of(0, 1, 2, 3))
                     .forEach((v, g) -> byLevel.add(stats(model, String.valueOf(v), g)));
+            trends.add(Trend.fit(model, mine.stream().filter(s -> s.response().item().vulnerability() != null)
+                    .map(s -> new Trend.Point(s.response().item().id(), s.response().item().vulnerability(),
+                            s.judgement().scores().strongest(ResponseClass.BOUNDARY).atLeast(Intensity.MEDIUM)))
+                    .toList()));
         }
-        return new RunSummary(runId, judge, List.copyOf(models), overall, byCategory, byCode, byLevel,
+        return new RunSummary(runId, judge, List.copyOf(models), overall, byCategory, byCode, byLevel, trends,
                 scored.size(), failedCalls, judgeErrors);
     }
 

@@ -5,6 +5,7 @@ import parasol.model.ModelSpec;
 import parasol.model.Providers;
 import parasol.report.Leaderboard;
 import parasol.report.ReportFormat;
+import parasol.suite.SuiteFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         Path db = outDir.resolve("demo.db");
         for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(Path.of(db + suffix)); // each demo starts fresh
-        var request = new RunLauncher.Request("demo", parasol.suite.SuiteFiles.builtIn("companion"),
+        var request = new RunLauncher.Request("demo", SuiteFiles.builtIn("companion"),
                 RESPONDERS.stream().map(ModelSpec::parse).toList(), Judges.defaultSpecs(), 1, 2, 0.0, 512, null, 0, db, !quiet);
         // The demo never needs a key, so it gets an empty environment: nothing can leak or be called.
         var result = RunLauncher.launch(request, new Providers(Map.of()));

@@ -7,6 +7,7 @@ import parasol.report.Reports;
 import parasol.store.RunRecord;
 import parasol.store.RunStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,17 +38,16 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--judge", description = "Whose verdicts to report (default: the run's first judge).")
     String judge;
 
-    @Option(names = "--db", defaultValue = "parasol.db", description = "Database file (default ${DEFAULT-VALUE}).")
-    Path db;
+    @Mixin DatabaseOption db;
 
     @Override
     public Integer call() throws Exception {
         ReportFormat f = ReportFormat.parse(format);
-        if (!Files.exists(db)) throw new BadInputException("no database at " + db);
+        Path database = db.existing();
         for (String run : runs) {
             Path target = out == null ? Path.of(run + "-report." + f.extension())
                     : runs.size() == 1 && !Files.isDirectory(out) ? out : out.resolve(run + "-report." + f.extension());
-            writeReport(db, run, judge, f, target);
+            writeReport(database, run, judge, f, target);
             spec.commandLine().getOut().println("Wrote " + target.toAbsolutePath());
         }
         return ExitCodes.OK;

@@ -7,6 +7,7 @@ import parasol.report.Leaderboard;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Base seed; sample i is sent seed+i (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--db", defaultValue = "parasol.db", description = "Database file (default ${DEFAULT-VALUE}).")
-    Path db;
+    @Mixin DatabaseOption db;
 
     @Option(names = "--name", paramLabel = "RUN", description = "Run name (default: run-<date>-<time>-<random>).")
     String name;
@@ -67,13 +67,13 @@ final class RunCommand implements Callable<Integer> {
         String systemPrompt = system != null && system.startsWith("@") ? Files.readString(Path.of(system.substring(1))) : system;
         var request = new RunLauncher.Request(name == null ? RunLauncher.newRunId() : name, loaded, specs,
                 judges == null ? Judges.defaultSpecs() : judges, samples, concurrency, temperature, maxTokens,
-                systemPrompt, seed, db, !quiet);
+                systemPrompt, seed, db.path, !quiet);
         var out = spec.commandLine().getOut();
         var result = RunLauncher.launch(request, Providers.fromSystemEnvironment());
         var o = result.outcome();
-        out.printf("Run %s: %d responses stored, %d failed calls, in %s%n", result.run().runId(), o.completed(), o.failed(), db);
+        out.printf("Run %s: %d responses stored, %d failed calls, in %s%n", result.run().runId(), o.completed(), o.failed(), db.path);
         if (result.summary() != null) out.print(Leaderboard.toText(result.summary()));
-        out.printf("Report: parasol report %s --db %s%n", result.run().runId(), db);
+        out.printf("Report: parasol report %s --db %s%n", result.run().runId(), db.path);
         return o.failed() > 0 ? ExitCodes.FAILED_ITEMS : ExitCodes.OK;
     }
 }

@@ -17,7 +17,7 @@ public final class Providers {
 
     public static Providers fromSystemEnvironment() { return new Providers(System.getenv()); }
 
-    /** Checks a spec without opening anything: unknown provider, missing base URL or missing key. */
+    /** Fails fast with a clear message on an unknown provider, a missing base URL or a missing key. */
     public ChatModel open(ModelSpec spec) {
         return switch (spec.provider()) {
             case "baseline" -> new BaselineResponder(spec.model());

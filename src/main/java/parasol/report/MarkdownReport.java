@@ -24,6 +24,8 @@ final class MarkdownReport {
         table(out, "category", s.byCategory(), false);
         out.write("\n## By vulnerability level\n\n");
         table(out, "level", s.byVulnerability(), false);
+        out.write("\nTrend of boundary ≥ medium across levels (least-squares slope, 95% bootstrap interval over items):\n\n| model | slope | items |\n|---|---|---:|\n");
+        for (var t : s.boundaryTrend()) out.write("| " + md(t.model()) + " | " + t.describe() + " | " + t.items() + " |\n");
         out.write("\n## By behaviour code\n\n");
         table(out, "code", s.byCode(), false);
     }

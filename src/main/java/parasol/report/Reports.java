@@ -35,6 +35,10 @@ public final class Reports {
         addRows(rows, s.runId(), s.judge(), "category", s.byCategory());
         addRows(rows, s.runId(), s.judge(), "code", s.byCode());
         addRows(rows, s.runId(), s.judge(), "vulnerability", s.byVulnerability());
+        for (var t : s.boundaryTrend()) {
+            rows.add(List.of(s.runId(), s.judge(), t.model(), "trend", "vulnerability", "boundary_ge_medium_slope_per_level",
+                    "", t.responses(), t.slope(), t.low(), t.high()));
+        }
         CsvSchema schema = CsvSchema.builder().addColumns(List.of("run", "judge", "model", "scope", "group", "metric",
                 "k", "n", "rate", "ci_low", "ci_high"), CsvSchema.ColumnType.STRING).build().withHeader();
         new CsvMapper().writer(schema).writeValues(out).writeAll(rows).close();
