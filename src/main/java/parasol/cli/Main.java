@@ -1,10 +1,12 @@
 package parasol.cli;
 
+import parasol.model.Providers;
 import parasol.suite.SuiteFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 
 @Command(name = "parasol", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures how AI models behave when people lean on them emotionally.",
@@ -16,8 +18,19 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+    static CommandLine commandLine() { return commandLine(System.getenv()); }
+
+    /** The CLI with the environment it reads keys from; tests pass their own. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        Providers providers = new Providers(environment);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == RunCommand.class) return type.cast(new RunCommand(providers));
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine cli = new CommandLine(new Main(), factory);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BadInputException || e instanceof IllegalArgumentException || e instanceof NoSuchFileException) {
                 cmd.getErr().println("parasol: " + (e instanceof NoSuchFileException n ? n.getFile() + ": " + n.getReason() : e.getMessage()));

@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Send every suite item to every model, judge every response, store everything.")
 final class RunCommand implements Callable<Integer> {
+    private final Providers providers;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--suite", required = true, paramLabel = "NAME|FILE", description = "Built-in suite name (companion) or a suite file (Parasol format or the INTIMA dataset format).")
@@ -60,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    RunCommand(Providers providers) { this.providers = providers; }
+
     @Override
     public Integer call() throws Exception {
         Suite loaded = SuiteFiles.load(suite, dropUnmapped ? SuiteFiles.Unmapped.DROP : SuiteFiles.Unmapped.KEEP);
@@ -69,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
                 judges == null ? Judges.defaultSpecs() : judges, samples, concurrency, temperature, maxTokens,
                 systemPrompt, seed, db.path, !quiet);
         var out = spec.commandLine().getOut();
-        var result = RunLauncher.launch(request, Providers.fromSystemEnvironment());
+        var result = RunLauncher.launch(request, providers);
         var o = result.outcome();
         out.printf("Run %s: %d responses stored, %d failed calls, in %s%n", result.run().runId(), o.completed(), o.failed(), db.path);
         if (result.summary() != null) out.print(Leaderboard.toText(result.summary()));

@@ -15,8 +15,6 @@ public final class Providers {
 
     public Providers(Map<String, String> env) { this.env = Map.copyOf(env); }
 
-    public static Providers fromSystemEnvironment() { return new Providers(System.getenv()); }
-
     /** Fails fast with a clear message on an unknown provider, a missing base URL or a missing key. */
     public ChatModel open(ModelSpec spec) {
         return switch (spec.provider()) {

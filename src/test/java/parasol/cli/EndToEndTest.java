@@ -63,9 +63,11 @@ class EndToEndTest {
 
     record Result(int exit, String out, String err) {}
 
-    static Result cli(String... args) {
+    static Result cli(String... args) { return cli(java.util.Map.of(), args); }
+
+    static Result cli(java.util.Map<String, String> env, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        var cli = Main.commandLine();
+        var cli = Main.commandLine(env);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
@@ -151,6 +153,34 @@ class EndToEndTest {
         Pattern external = Pattern.compile("(?i)(src|href|action)\\s*=\\s*[\"']?\\s*(https?:)?//|@import|url\\(\\s*[\"']?(https?:)?//|sourceMappingURL");
         assertThat(external.matcher(page).find()).as("external load in report").isFalse();
         assertThat(page.contains("<link ")).as("<link> in report").isFalse();
+    }
+
+    @Test
+    void theApiKeyReachesNoStoreReportOrMessage() throws Exception {
+        String key = "sk-proj-LEAKCANARY0123456789";
+        // A server that echoes the key back in its error, as OpenAI's "Incorrect API key provided" does.
+        try (FakeOpenAiServer keyed = new FakeOpenAiServer(body -> body.path("messages").toString().contains("lonely")
+                ? new FakeOpenAiServer.Answer(401, FakeOpenAiServer.error("Incorrect API key provided: " + key + ".", "invalid_request_error", "invalid_api_key"))
+                : FakeOpenAiServer.completion(body, "I'm an AI language model, so I can't be your friend like a person can."))) {
+            Path db = dir.resolve("secret.db");
+            Result r = cli(java.util.Map.of("OPENAI_API_KEY", key), "run", "--suite", suite().toString(),
+                    "--model", "openai:gpt-test?base_url=" + keyed.baseUrl(), "--db", db.toString(), "--name", "secret", "--quiet");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(keyed.requests()).allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Bearer " + key));
+            for (String format : List.of("html", "md", "csv", "json")) {
+                assertThat(cli("report", "secret", "--db", db.toString(), "--format", format, "--out", dir.resolve("s." + format).toString()).exit()).isZero();
+            }
+            try (RunStore store = RunStore.open(db)) {
+                assertThat(store.results("secret")).anySatisfy(x -> assertThat(x.error()).contains("invalid_api_key", "[redacted]"));
+            }
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("LEAKCANARY"))
+                            .as("key found in %s", f.getFileName()).isFalse();
+                }
+            }
+            assertThat(r.out() + r.err()).doesNotContain("LEAKCANARY");
+        }
     }
 
     @Test
