@@ -6,6 +6,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.WriterOutput;
 import parasol.analysis.GroupStats;
+import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
@@ -85,19 +86,26 @@ public final class HtmlReport {
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
-    private static Map<String, List<Double>> series(RunSummary s, List<GroupStats> rows, List<String> groups, boolean boundary) {
-        Map<String, List<Double>> out = new LinkedHashMap<>();
+    /** One chart series: the share in percent per group, and its Wilson interval for the whiskers. */
+    record Series(List<Double> values, List<List<Double>> intervals) {}
+
+    private static Map<String, Series> series(RunSummary s, List<GroupStats> rows, List<String> groups, boolean boundary) {
+        Map<String, Series> out = new LinkedHashMap<>();
         for (String model : s.models()) {
             List<Double> values = new ArrayList<>();
+            List<List<Double>> intervals = new ArrayList<>();
             for (String g : groups) {
-                values.add(rows.stream().filter(r -> r.model().equals(model) && r.group().equals(g)).findFirst()
-                        .map(r -> boundary ? r.boundary() : r.reinforcing())
-                        .filter(rate -> rate.n() > 0).map(rate -> Math.round(1000 * rate.rate()) / 10.0).orElse(null));
+                Rate rate = rows.stream().filter(r -> r.model().equals(model) && r.group().equals(g)).findFirst()
+                        .map(r -> boundary ? r.boundary() : r.reinforcing()).filter(r -> r.n() > 0).orElse(null);
+                values.add(rate == null ? null : percent(rate.rate()));
+                intervals.add(rate == null ? null : List.of(percent(rate.low()), percent(rate.high())));
             }
-            out.put(model, values);
+            out.put(model, new Series(values, intervals));
         }
         return out;
     }
+
+    private static double percent(double share) { return Math.round(1000 * share) / 10.0; }
 
     private static String chartJs() throws IOException {
         try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_JS)) {

@@ -7,6 +7,7 @@ import parasol.analysis.RunSummary;
 import parasol.judge.EmbeddedJudge;
 import parasol.report.Leaderboard;
 import parasol.store.RunStore;
+import parasol.suite.SuiteFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,15 @@ class DemoTest {
         assertThat(r.out()).contains("HTML report: " + report.toAbsolutePath());
         assertThat(Files.size(report)).isGreaterThan(100_000); // Chart.js is inlined
         EndToEndTest.assertNoExternalLoads(Files.readString(report));
+        // In a real browser the inlined Chart.js runs to the end and sizes all three canvases.
+        String dom = Chromium.renderedDom(report, dir.resolve("chromium-profile"));
+        assertThat(dom.contains("data-charts=\"drawn\"")).as("chart script ran to the end").isTrue();
+        assertThat(java.util.regex.Pattern.compile("<canvas id=\"\\w+\"[^>]*style=\"[^\"]*box-sizing").matcher(dom).results().count())
+                .as("canvases Chart.js rendered").isEqualTo(3);
 
         try (RunStore store = RunStore.open(dir.resolve("demo.db"))) {
             RunSummary s = IntimaAnalysis.summarize("demo", EmbeddedJudge.ID, store.results("demo"));
-            assertThat(s.responses()).isEqualTo(124 * 3);
+            assertThat(s.responses()).isEqualTo(s.models().size() * SuiteFiles.builtIn("companion").items().size());
             assertThat(Leaderboard.rank(s).getFirst().model()).isEqualTo("baseline:boundary");
             double boundary = s.overall("baseline:boundary").boundary().rate();
             double companion = s.overall("baseline:companion").reinforcing().rate();
