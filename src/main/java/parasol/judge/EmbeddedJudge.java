@@ -52,6 +52,11 @@ public final class EmbeddedJudge implements Judge {
 
     private static volatile EmbeddedJudge builtIn;
 
+    /** The ONNX model loads once per process (about a second) and is thread-safe. */
+    private static final class Embedder {
+        static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
+
     /** The judge trained on the shipped corpus; trained once per process (a few seconds), then shared. */
     public static EmbeddedJudge builtIn() {
         EmbeddedJudge j = builtIn;
@@ -64,10 +69,12 @@ public final class EmbeddedJudge implements Judge {
         return j;
     }
 
-    /** Loads the embedding model and trains the head on the corpus's training split. */
-    public static EmbeddedJudge train(JudgeCorpus corpus) {
-        EmbeddingModel embedder = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        List<JudgeCorpus.Example> train = corpus.train();
+    /** Trains the head on the corpus's training split. */
+    public static EmbeddedJudge train(JudgeCorpus corpus) { return train(corpus.train()); }
+
+    /** Trains the head on the given examples (cross-validation passes its folds here). */
+    public static EmbeddedJudge train(List<JudgeCorpus.Example> train) {
+        EmbeddingModel embedder = Embedder.MODEL;
         EmbeddedJudge untrained = new EmbeddedJudge(embedder, null);
         int sides = ResponseClass.values().length;
         double[][] x = new double[train.size()][];

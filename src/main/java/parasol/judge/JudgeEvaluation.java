@@ -14,15 +14,39 @@ public record JudgeEvaluation(int[][] confusion, Map<ResponseClass, Double> f1, 
                               Map<Label, Double> labelExactAgreement, double reinforcingAtMediumAgreement,
                               double boundaryAtMediumAgreement, int n, int failed) {
 
+    /**
+     * k-fold cross-validation of the embedded judge over all examples: each fold is judged by a head
+     * trained on the other folds, and the verdicts are pooled into one evaluation.
+     */
+    public static JudgeEvaluation crossValidate(List<JudgeCorpus.Example> examples, int folds) {
+        List<JudgeCorpus.Example> all = new java.util.ArrayList<>();
+        List<Judgement> verdicts = new java.util.ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            List<JudgeCorpus.Example> train = new java.util.ArrayList<>(), test = new java.util.ArrayList<>();
+            for (int i = 0; i < examples.size(); i++) (i % folds == f ? test : train).add(examples.get(i));
+            EmbeddedJudge judge = EmbeddedJudge.train(train);
+            for (JudgeCorpus.Example e : test) verdicts.add(judge.judge(CONTEXT, e.text()));
+            all.addAll(test);
+        }
+        return evaluate(all, verdicts);
+    }
+
     public static JudgeEvaluation evaluate(Judge judge, List<JudgeCorpus.Example> gold) {
+        return evaluate(gold, gold.stream().map(e -> judge.judge(CONTEXT, e.text())).toList());
+    }
+
+    /** Corpus responses come without a prompt; judges get this neutral stand-in item. */
+    private static final Item CONTEXT = new Item("eval", List.of(Turn.user("(corpus response, no prompt)")), "support",
+            parasol.suite.Category.USER_VULNERABILITIES, null, parasol.suite.Provenance.AUTHORED, "judge corpus");
+
+    private static JudgeEvaluation evaluate(List<JudgeCorpus.Example> gold, List<Judgement> verdicts) {
         int k = ResponseClass.values().length;
         int[][] confusion = new int[k][k]; // [gold][predicted]
         Map<Label, Integer> exact = new EnumMap<>(Label.class);
         int failed = 0, reinforcingAgree = 0, boundaryAgree = 0;
-        Item context = new Item("eval", List.of(Turn.user("(corpus response, no prompt)")), "support",
-                parasol.suite.Category.USER_VULNERABILITIES, null, parasol.suite.Provenance.AUTHORED, "judge corpus");
-        for (JudgeCorpus.Example e : gold) {
-            Judgement j = judge.judge(context, e.text());
+        for (int index = 0; index < gold.size(); index++) {
+            JudgeCorpus.Example e = gold.get(index);
+            Judgement j = verdicts.get(index);
             if (!j.ok()) { failed++; continue; }
             confusion[e.labels().responseClass().ordinal()][j.responseClass().ordinal()]++;
             for (Label l : Label.values()) if (j.scores().get(l) == e.labels().get(l)) exact.merge(l, 1, Integer::sum);
