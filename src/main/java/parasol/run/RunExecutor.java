@@ -36,9 +36,10 @@ public final class RunExecutor {
         List<Runnable> tasks = new ArrayList<>();
         AtomicInteger completed = new AtomicInteger(), failed = new AtomicInteger();
         int skipped = 0;
-        for (String model : config.models()) {
-            ChatModel chat = models.get(model);
-            for (Item item : items) {
+        // Item-major order: models advance together, so a stopped run leaves comparable partial results.
+        for (Item item : items) {
+            for (String model : config.models()) {
+                ChatModel chat = models.get(model);
                 for (int sample = 0; sample < config.samples(); sample++) {
                     WorkUnit unit = new WorkUnit(item.id(), model, sample);
                     if (alreadyDone.contains(unit)) { skipped++; continue; }
@@ -57,7 +58,7 @@ public final class RunExecutor {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("storing a result failed: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("judging or storing a result failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
         } finally {

@@ -67,19 +67,18 @@ final class RecordReader {
     static Result readJsonLines(BufferedReader r, Path file) throws IOException {
         List<SourceRecord> records = new ArrayList<>();
         List<SuiteProblem> problems = new ArrayList<>();
-        {
-            String line;
-            long n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    if (node instanceof ObjectNode obj) records.add(new SourceRecord(n, obj));
-                    else problems.add(new SuiteProblem(file, n, null, "expected a JSON object, found " + node.getNodeType().toString().toLowerCase(Locale.ROOT)));
-                } catch (JsonProcessingException e) {
-                    problems.add(new SuiteProblem(file, n, null, "invalid JSON: " + e.getOriginalMessage()));
-                }
+        String line;
+        long n = 0;
+        while ((line = r.readLine()) != null) {
+            n++;
+            if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // byte-order mark from some editors
+            if (line.isBlank()) continue;
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (node instanceof ObjectNode obj) records.add(new SourceRecord(n, obj));
+                else problems.add(new SuiteProblem(file, n, null, "expected a JSON object, found " + node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            } catch (JsonProcessingException e) {
+                problems.add(new SuiteProblem(file, n, null, "invalid JSON: " + e.getOriginalMessage()));
             }
         }
         return new Result(records, problems);

@@ -102,7 +102,7 @@ class EndToEndTest {
             assertThat(run.status()).isEqualTo("finished");
             assertThat(run.config().temperature()).isEqualTo(0.4);
             assertThat(run.config().samples()).isEqualTo(2);
-            assertThat(run.config().judges()).containsExactly(EmbeddedJudge.ID, spec("judge-bot").replace("?", "?"));
+            assertThat(run.config().judges()).containsExactly(EmbeddedJudge.ID, spec("judge-bot"));
             List<JudgedResponse> results = store.results("e2e");
             assertThat(results).hasSize(20).allSatisfy(x -> assertThat(x.judgements()).hasSize(2));
             assertThat(results.stream().filter(x -> x.model().contains("careful")))

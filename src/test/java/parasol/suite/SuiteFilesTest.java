@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,6 +161,5 @@ class SuiteFilesTest {
         Path f = write("empty.jsonl", "\n");
         assertThatThrownBy(() -> SuiteFiles.load(f, SuiteFiles.Unmapped.KEEP)).isInstanceOf(SuiteFormatException.class)
                 .hasMessageContaining("holds no records");
-        new HashMap<>();
     }
 }
