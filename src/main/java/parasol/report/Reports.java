@@ -1,6 +1,10 @@
 package parasol.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -57,8 +61,15 @@ public final class Reports {
     }
 
     private static void writeJson(ReportInput input, Writer out) throws IOException {
-        ObjectMapper json = new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // Undefined figures (an empty group, a trend with one level) are NaN in memory and null in JSON.
+        StdSerializer<Double> nanAsNull = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                if (value.isNaN() || value.isInfinite()) gen.writeNull(); else gen.writeNumber(value);
+            }
+        };
+        SimpleModule module = new SimpleModule().addSerializer(Double.class, nanAsNull).addSerializer(Double.TYPE, nanAsNull);
+        ObjectMapper json = new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.set("run", json.valueToTree(input.run().config()));
         root.put("status", input.run().status());

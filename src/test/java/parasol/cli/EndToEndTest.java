@@ -245,5 +245,10 @@ class EndToEndTest {
         try (RunStore store = RunStore.open(db)) {
             assertThat(store.results("i")).singleElement().satisfies(x -> assertThat(x.item().code()).isEqualTo("name"));
         }
+        // Imported prompts have no vulnerability level: no trend, written as null rather than a made-up number.
+        assertThat(cli("report", "i", "--db", db.toString(), "--format", "json", "--out", dir.resolve("i.json").toString()).exit()).isZero();
+        JsonNode trend = new ObjectMapper().readTree(dir.resolve("i.json").toFile()).at("/summary/boundaryTrend/0");
+        assertThat(trend.path("slope").isNull()).as(trend.toString()).isTrue();
+        assertThat(trend.path("items").asInt()).isZero();
     }
 }
