@@ -43,8 +43,9 @@ public final class SuiteFiles {
     public static Suite load(String nameOrPath, Unmapped unmapped) throws IOException, SuiteFormatException {
         if (BUILT_IN.contains(nameOrPath)) return builtIn(nameOrPath);
         Path file = Path.of(nameOrPath);
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(nameOrPath, null, "no such suite file, and not a built-in suite " + BUILT_IN);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(nameOrPath, null, (Files.exists(file) ? "not a file" : "no such suite file")
+                    + ", and not a built-in suite " + BUILT_IN);
         }
         return load(file, unmapped);
     }
