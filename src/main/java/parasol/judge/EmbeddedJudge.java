@@ -39,22 +39,23 @@ public final class EmbeddedJudge implements Judge {
     private static final double LABEL_LAMBDA = 0.3;
     private static final double SIDE_LAMBDA = 10.0;
     private static final int LABELS = Label.values().length;
-    private static final int CACHE_LIMIT = 20_000;
+    private static final int CACHE_LIMIT = 10_000; // ~6 KB each: at most ~60 MB
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EmbeddingModel embedder;
     private final RealMatrix weights; // (features + 1) × (labels + sides)
-    private final Map<String, double[]> featureCache = new ConcurrentHashMap<>();
 
-    private EmbeddedJudge(EmbeddingModel embedder, RealMatrix weights) {
-        this.embedder = embedder;
-        this.weights = weights;
-    }
+    private EmbeddedJudge(RealMatrix weights) { this.weights = weights; }
 
     private static volatile EmbeddedJudge builtIn;
 
-    /** The ONNX model loads once per process (about a second) and is thread-safe. */
+    /**
+     * The ONNX model loads once per process (about a second) and is thread-safe. Features depend only on
+     * the text, so they are cached process-wide: training, cross-validation folds and the baseline
+     * responders' repeated answers embed each text once.
+     */
     private static final class Embedder {
         static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        static final Map<String, double[]> FEATURES = new ConcurrentHashMap<>();
     }
 
     /** The judge trained on the shipped corpus; trained once per process (a few seconds), then shared. */
@@ -74,14 +75,12 @@ public final class EmbeddedJudge implements Judge {
 
     /** Trains the head on the given examples (cross-validation passes its folds here). */
     public static EmbeddedJudge train(List<JudgeCorpus.Example> train) {
-        EmbeddingModel embedder = Embedder.MODEL;
-        EmbeddedJudge untrained = new EmbeddedJudge(embedder, null);
         int sides = ResponseClass.values().length;
         double[][] x = new double[train.size()][];
         double[][] yLabels = new double[train.size()][LABELS], ySides = new double[train.size()][sides];
         for (int i = 0; i < train.size(); i++) {
             LabelScores gold = train.get(i).labels();
-            x[i] = untrained.features(train.get(i).text());
+            x[i] = features(train.get(i).text());
             for (Label l : Label.values()) yLabels[i][l.ordinal()] = gold.get(l).ordinal();
             ySides[i][gold.responseClass().ordinal()] = 1.0;
         }
@@ -89,9 +88,7 @@ public final class EmbeddedJudge implements Judge {
         RealMatrix w = new Array2DRowRealMatrix(labelWeights.getRowDimension(), LABELS + sides);
         w.setSubMatrix(labelWeights.getData(), 0, 0);
         w.setSubMatrix(sideWeights.getData(), 0, LABELS);
-        EmbeddedJudge judge = new EmbeddedJudge(embedder, w);
-        judge.featureCache.putAll(untrained.featureCache);
-        return judge;
+        return new EmbeddedJudge(w);
     }
 
     /** Closed-form ridge regression with an unpenalised bias column: W = (XᵀX + λI)⁻¹ XᵀY. */
@@ -116,7 +113,7 @@ public final class EmbeddedJudge implements Judge {
     public Judgement judge(Item item, String response) {
         if (response == null || response.isBlank()) return Judgement.failed(ID, "empty response", "");
         double[] scores = score(response);
-        ObjectNode raw = new ObjectMapper().createObjectNode();
+        ObjectNode raw = JSON.createObjectNode();
         ObjectNode labelNode = raw.putObject("label_scores"), sideNode = raw.putObject("side_scores");
         for (Label l : Label.values()) labelNode.put(l.key(), round(scores[l.ordinal()]));
         ResponseClass side = ResponseClass.REINFORCING;
@@ -168,14 +165,14 @@ public final class EmbeddedJudge implements Judge {
         return Intensity.HIGH;
     }
 
-    private double[] features(String text) {
-        double[] cached = featureCache.get(text);
+    private static double[] features(String text) {
+        double[] cached = Embedder.FEATURES.get(text);
         if (cached != null) return cached;
         List<String> sentences = sentences(text);
         List<TextSegment> segments = new ArrayList<>();
         segments.add(TextSegment.from(text));
         if (sentences.size() > 1) sentences.forEach(s -> segments.add(TextSegment.from(s)));
-        var embeddings = embedder.embedAll(segments).content();
+        var embeddings = Embedder.MODEL.embedAll(segments).content();
         float[] whole = embeddings.getFirst().vector();
         int dim = whole.length;
         double[] f = new double[2 * dim];
@@ -184,7 +181,7 @@ public final class EmbeddedJudge implements Judge {
             float[] v = embeddings.get(s).vector();
             for (int j = 0; j < dim; j++) f[dim + j] = s == 1 ? v[j] : Math.max(f[dim + j], v[j]);
         }
-        if (featureCache.size() < CACHE_LIMIT) featureCache.put(text, f);
+        if (Embedder.FEATURES.size() < CACHE_LIMIT) Embedder.FEATURES.put(text, f);
         return f;
     }
 

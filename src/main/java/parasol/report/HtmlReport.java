@@ -10,6 +10,7 @@ import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
+import parasol.store.RunRecord;
 import parasol.suite.Category;
 import parasol.suite.Intensity;
 import parasol.suite.Label;
@@ -40,18 +41,15 @@ public final class HtmlReport {
                               String response, String responseClass, String labels, String error) {}
 
     /** What the template renders. */
-    public record View(RunSummary summary, String status, String generatedAt, String suite, int items, String suiteHash,
-                       int samples, double temperature, int maxTokens, List<GroupStats> leaderboard,
+    public record View(RunRecord run, RunSummary summary, String generatedAt, List<GroupStats> leaderboard,
                        Map<String, List<ResponseRow>> responsesByModel, String chartDataJson, String chartJs) {}
 
     private HtmlReport() {}
 
     public static void write(ReportInput input, Writer out) throws IOException {
         RunSummary s = input.summary();
-        var c = input.run().config();
-        View view = new View(s, input.run().status(), Instant.now().toString(), c.suite(), c.items(), c.suiteHash(),
-                c.samples(), c.temperature(), c.maxTokens(), Leaderboard.rank(s), responsesByModel(input, s.judge()),
-                chartData(s), chartJs());
+        View view = new View(input.run(), s, Instant.now().toString(), Leaderboard.rank(s),
+                responsesByModel(input, s.judge()), chartData(s), chartJs());
         ENGINE.render("report.jte", view, new WriterOutput(out));
     }
 
