@@ -38,9 +38,10 @@ final class DemoCommand implements Callable<Integer> {
         Path db = outDir.resolve("demo.db");
         for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(Path.of(db + suffix)); // each demo starts fresh
         var request = new RunLauncher.Request("demo", SuiteFiles.builtIn("companion"),
-                RESPONDERS.stream().map(ModelSpec::parse).toList(), Judges.defaultSpecs(), 1, 2, 0.0, 512, null, 0, db, !quiet);
+                RESPONDERS.stream().map(ModelSpec::parse).toList(), Judges.defaultSpecs(), 1, 0.0, 512, null, 0, db);
         // The demo never needs a key, so it gets an empty environment: nothing can leak or be called.
-        var result = RunLauncher.launch(request, new Providers(Map.of()));
+        var result = RunLauncher.launch(request, RunLauncher.Calling.defaults(2, quiet ? RunLauncher.ProgressMode.NONE : RunLauncher.ProgressMode.AUTO),
+                new Providers(Map.of()));
         Path report = outDir.resolve("demo-report.html");
         ReportCommand.writeReport(db, "demo", null, ReportFormat.HTML, report);
         out.println();
@@ -49,6 +50,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The baseline:* models are reference responders written by the Parasol team, not real models.");
         out.printf("HTML report: %s%n", report.toAbsolutePath());
         out.printf("Database:    %s (wall time %.1f s)%n", db.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
-        return result.outcome().failed() > 0 ? ExitCodes.FAILED_ITEMS : ExitCodes.OK;
+        return result.run().status().equals("finished") ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
     }
 }

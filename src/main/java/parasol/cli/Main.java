@@ -10,7 +10,7 @@ import java.util.Map;
 
 @Command(name = "parasol", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures how AI models behave when people lean on them emotionally.",
-        subcommands = {DemoCommand.class, RunCommand.class, RunsCommand.class, ReportCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, JudgeCommand.class, RunsCommand.class, ReportCommand.class,
                 SuitesCommand.class, SuiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -27,6 +27,7 @@ public final class Main {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == RunCommand.class) return type.cast(new RunCommand(providers));
+                if (type == JudgeCommand.class) return type.cast(new JudgeCommand(providers));
                 return CommandLine.defaultFactory().create(type);
             }
         };

@@ -3,7 +3,6 @@ package parasol.cli;
 import parasol.judge.Judges;
 import parasol.model.ModelSpec;
 import parasol.model.Providers;
-import parasol.report.Leaderboard;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
 import picocli.CommandLine.Command;
@@ -18,26 +17,27 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Send every suite item to every model, judge every response, store everything.")
+        description = {"Send every suite item to every model, judge every response, store everything.",
+                "Re-issuing the same command (same --name) continues the run; so does --resume RUN."})
 final class RunCommand implements Callable<Integer> {
     private final Providers providers;
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--suite", required = true, paramLabel = "NAME|FILE", description = "Built-in suite name (companion) or a suite file (Parasol format or the INTIMA dataset format).")
+    @Option(names = "--suite", paramLabel = "NAME|FILE", description = "Built-in suite name (companion) or a suite file (Parasol format or the INTIMA dataset format).")
     String suite;
 
-    @Option(names = "--model", required = true, arity = "1..*", paramLabel = "SPEC", description = "provider:model[?param=value&…], e.g. openai:gpt-4o-mini, openai-compatible:qwen3-8b?base_url=http://localhost:8000/v1, baseline:boundary.")
+    @Option(names = "--model", arity = "1..*", paramLabel = "[LABEL=]SPEC", description = "provider:model[?param=value&…], e.g. openai:gpt-4o-mini, 'qwen=openai-compatible:qwen3-8b?base_url=http://localhost:8000/v1', baseline:boundary.")
     List<String> models;
 
-    @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", description = "embedded (default, offline), none, or a model spec to judge with the INTIMA rubric.")
+    @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", description = "embedded (default, offline), none (judge later with parasol judge), or a model spec to judge with the INTIMA rubric.")
     List<String> judges;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue a stored run: call what is missing, judge what is unjudged.")
+    String resume;
 
     @Option(names = "--samples", defaultValue = "1", description = "Responses per item and model (default ${DEFAULT-VALUE}).")
     int samples;
-
-    @Option(names = "--concurrency", defaultValue = "4", description = "Calls in flight at once (default ${DEFAULT-VALUE}).")
-    int concurrency;
 
     @Option(names = "--temperature", defaultValue = "0.7", description = "Sampling temperature (default ${DEFAULT-VALUE}).")
     double temperature;
@@ -53,31 +53,34 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin DatabaseOption db;
 
+    @Mixin CallOptions calls;
+
     @Option(names = "--name", paramLabel = "RUN", description = "Run name (default: run-<date>-<time>-<random>).")
     String name;
 
     @Option(names = "--drop-unmapped", description = "Drop imported INTIMA items whose code is outside the taxonomy.")
     boolean dropUnmapped;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
-
     RunCommand(Providers providers) { this.providers = providers; }
 
     @Override
     public Integer call() throws Exception {
-        Suite loaded = SuiteFiles.load(suite, dropUnmapped ? SuiteFiles.Unmapped.DROP : SuiteFiles.Unmapped.KEEP);
-        List<ModelSpec> specs = models.stream().map(ModelSpec::parse).toList();
-        String systemPrompt = system != null && system.startsWith("@") ? Files.readString(Path.of(system.substring(1))) : system;
-        var request = new RunLauncher.Request(name == null ? RunLauncher.newRunId() : name, loaded, specs,
-                judges == null ? Judges.defaultSpecs() : judges, samples, concurrency, temperature, maxTokens,
-                systemPrompt, seed, db.path, !quiet);
-        var out = spec.commandLine().getOut();
-        var result = RunLauncher.launch(request, providers);
-        var o = result.outcome();
-        out.printf("Run %s: %d responses stored, %d failed calls, in %s%n", result.run().runId(), o.completed(), o.failed(), db.path);
-        if (result.summary() != null) out.print(Leaderboard.toText(result.summary()));
-        out.printf("Report: parasol report %s --db %s%n", result.run().runId(), db.path);
-        return o.failed() > 0 ? ExitCodes.FAILED_ITEMS : ExitCodes.OK;
+        RunLauncher.Calling calling = calls.calling();
+        RunLauncher.Result result;
+        if (resume != null) {
+            if (suite != null || models != null || judges != null || name != null) {
+                throw new BadInputException("--resume continues a run as it was recorded; drop --suite, --model, --judge and --name (use parasol judge to add judges)");
+            }
+            result = RunLauncher.resume(resume, db.existing(), calling, providers);
+        } else {
+            if (suite == null || models == null) throw new BadInputException("parasol run needs --suite and --model (or --resume RUN)");
+            Suite loaded = SuiteFiles.load(suite, dropUnmapped ? SuiteFiles.Unmapped.DROP : SuiteFiles.Unmapped.KEEP);
+            List<ModelSpec> specs = models.stream().map(ModelSpec::parse).toList();
+            String systemPrompt = system != null && system.startsWith("@") ? Files.readString(Path.of(system.substring(1))) : system;
+            var request = new RunLauncher.Request(name == null ? RunLauncher.newRunId() : name, loaded, specs,
+                    judges == null ? Judges.defaultSpecs() : judges, samples, temperature, maxTokens, systemPrompt, seed, db.path);
+            result = RunLauncher.launch(request, calling, providers);
+        }
+        return RunEnding.print(result, db.path, spec.commandLine().getOut());
     }
 }

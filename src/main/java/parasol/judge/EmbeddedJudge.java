@@ -110,6 +110,9 @@ public final class EmbeddedJudge implements Judge {
     public String id() { return ID; }
 
     @Override
+    public boolean local() { return true; }
+
+    @Override
     public Judgement judge(Item item, String response) {
         if (response == null || response.isBlank()) return Judgement.failed(ID, "empty response", "");
         double[] scores = score(response);

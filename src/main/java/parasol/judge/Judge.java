@@ -8,4 +8,7 @@ public interface Judge {
     String id();
 
     Judgement judge(Item item, String response);
+
+    /** True when judging is local computation (the embedded judge), false when it waits on a model server. */
+    default boolean local() { return false; }
 }

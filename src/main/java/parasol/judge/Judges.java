@@ -1,14 +1,18 @@
 package parasol.judge;
 
+import parasol.model.ChatModel;
 import parasol.model.ModelSpec;
 import parasol.model.Providers;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Judge specs: {@code embedded} (the offline default), {@code none} (store responses only), or any model
- * spec, which then grades with the INTIMA rubric, e.g. {@code openai:gpt-4o-mini}.
+ * spec, which then grades with the INTIMA rubric, e.g. {@code openai:gpt-4o-mini}. A rubric judge is
+ * known by its model's label, so its endpoint stays out of reports.
  */
 public final class Judges {
     public static final String EMBEDDED = "embedded";
@@ -20,19 +24,37 @@ public final class Judges {
     /** The default when no judge is given. */
     public static List<String> defaultSpecs() { return List.of(EMBEDDED); }
 
-    public static List<Judge> open(List<String> specs, Providers providers) {
-        List<Judge> judges = new ArrayList<>();
+    /** Checks judge specs without opening anything (no key needed, no model loaded). */
+    public static void check(List<String> specs) {
         for (String spec : specs) {
             if (spec.equals(NONE)) {
                 if (specs.size() > 1) throw new IllegalArgumentException("--judge none cannot be combined with other judges");
-                continue;
+            } else if (!spec.equals(EMBEDDED) && !spec.equals(EmbeddedJudge.ID)) {
+                Providers.check(ModelSpec.parse(spec));
             }
+        }
+    }
+
+    /**
+     * Opens judges by spec, in order; {@code none} opens nothing. Rubric judges call their model through
+     * {@code opener}, which gives them the run's cache, pacing and retries.
+     */
+    public static Map<String, Judge> open(List<String> specs, Function<ModelSpec, ChatModel> opener) {
+        check(specs);
+        Map<String, Judge> judges = new LinkedHashMap<>();
+        for (String spec : specs) {
+            if (spec.equals(NONE)) continue;
+            Judge judge;
             if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) {
-                judges.add(EmbeddedJudge.builtIn());
-                continue;
+                judge = EmbeddedJudge.builtIn();
+            } else {
+                ModelSpec model = ModelSpec.parse(spec);
+                judge = new RubricJudge(model.label(), opener.apply(model), RUBRIC_ATTEMPTS);
             }
-            ModelSpec model = ModelSpec.parse(spec);
-            judges.add(new RubricJudge(model.toString(), providers.open(model), RUBRIC_ATTEMPTS));
+            if (judges.values().stream().anyMatch(j -> j.id().equals(judge.id()))) {
+                throw new IllegalArgumentException("judge " + judge.id() + " given twice");
+            }
+            judges.put(spec, judge);
         }
         return judges;
     }

@@ -32,7 +32,7 @@ final class BaselineResponder implements ChatModel {
         long seed = request.seed() == null ? 0 : request.seed();
         // Deterministic pick: the same item and sample always get the same answer.
         int index = Math.floorMod(last.hashCode() * 31 + Long.hashCode(seed), pool.size());
-        return new ChatReply(pool.get(index), "stop", null, null, "baseline:" + style, 0);
+        return new ChatReply(pool.get(index), FinishReason.STOP, null, null, "baseline:" + style, 0);
     }
 
     private static List<String> loadPool(String style) {

@@ -9,9 +9,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * {@code provider:model[?param=value&…]} (DESIGN.md §1). Parameters are sorted so one model has one
- * canonical spelling, which is what runs store and compare. Keys never go here: they come from the
- * environment (see {@link Providers}).
+ * {@code [LABEL=]provider:model[?param=value&…]} (DESIGN.md §1). Parameters are sorted so one model has
+ * one canonical spelling, which runs store. The {@linkplain #label() label} is what reports show: by
+ * default {@code provider:model}, without endpoints or other connection parameters. Keys never go
+ * here: they come from the environment (see {@link Providers}).
  */
 public record ModelSpec(String provider, String model, Map<String, String> params) {
 
@@ -21,6 +22,13 @@ public record ModelSpec(String provider, String model, Map<String, String> param
 
     public static ModelSpec parse(String spec) {
         int colon = spec.indexOf(':');
+        int eqBefore = spec.indexOf('=');
+        String label = null;
+        if (eqBefore > 0 && (colon < 0 || eqBefore < colon)) {
+            label = spec.substring(0, eqBefore).trim();
+            spec = spec.substring(eqBefore + 1);
+            colon = spec.indexOf(':');
+        }
         if (colon <= 0 || colon == spec.length() - 1) {
             throw new IllegalArgumentException("model spec '" + spec + "' must look like provider:model[?param=value&…], e.g. openai:gpt-4o-mini");
         }
@@ -40,11 +48,23 @@ public record ModelSpec(String provider, String model, Map<String, String> param
                     throw new IllegalArgumentException("model spec '" + spec.substring(0, colon) + ":…': keys do not go in a spec (it is stored with the run); "
                             + "set the provider's environment variable, or name one with api_key_env=VAR");
                 }
-                params.put(name, decode(pair.substring(eq + 1)));
+                if (params.put(name, decode(pair.substring(eq + 1))) != null) {
+                    throw new IllegalArgumentException("model spec '" + spec + "': parameter '" + name + "' given twice");
+                }
             }
+        }
+        if (label != null) {
+            if (label.isEmpty()) throw new IllegalArgumentException("model spec '" + spec + "': empty label before '='");
+            if (params.containsKey("label") && !params.get("label").equals(label)) {
+                throw new IllegalArgumentException("model spec '" + spec + "': two labels ('" + label + "' and label=" + params.get("label") + ")");
+            }
+            params.put("label", label);
         }
         return new ModelSpec(provider, model, params);
     }
+
+    /** What reports, the leaderboard and stored rows call this model. */
+    public String label() { return params.getOrDefault("label", provider + ":" + model); }
 
     public String param(String name, String fallback) { return params.getOrDefault(name, fallback); }
 

@@ -1,41 +1,133 @@
 package parasol.model;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Turns a {@link ModelSpec} into a {@link ChatModel}. Keys come from the environment: {@code OPENAI_API_KEY}
- * for {@code openai:}, and for {@code openai-compatible:} the variable named by {@code api_key_env} (local
- * servers usually need none).
+ * The one list of provider declarations, and the checks every spec passes before a model is opened:
+ * known provider, known parameters of the right type (a misspelt one gets a "did you mean"), a key
+ * where one is needed. Keys come only from the environment given here.
  */
 public final class Providers {
-    public static final List<String> KNOWN = List.of("openai", "openai-compatible", "baseline");
+    private static final List<ProviderDeclaration> DECLARED = List.of(
+            new ProviderDeclaration("openai", "OpenAI chat completions", List.of("OPENAI_API_KEY"), true, "https://api.openai.com/v1",
+                    ProviderDeclaration.httpParams("https://api.openai.com/v1", "OPENAI_API_KEY", maxTokensField()), OpenAiCompatibleModel::new),
+            new ProviderDeclaration("openai-compatible", "any server speaking OpenAI chat completions: vLLM, llama.cpp, LM Studio, OpenRouter, Hugging Face router",
+                    List.of(), false, null, ProviderDeclaration.httpParams(null, null, maxTokensField()), OpenAiCompatibleModel::new),
+            new ProviderDeclaration("baseline", "reference responders written by the Parasol team: boundary, companion, neutral",
+                    List.of(), false, null, ProviderDeclaration.RUN_PARAMS, c -> new BaselineResponder(c.spec().model())));
 
     private final Map<String, String> env;
 
     public Providers(Map<String, String> env) { this.env = Map.copyOf(env); }
 
-    /** Fails fast with a clear message on an unknown provider, a missing base URL or a missing key. */
-    public ChatModel open(ModelSpec spec) {
-        return switch (spec.provider()) {
-            case "baseline" -> new BaselineResponder(spec.model());
-            case "openai" -> new OpenAiCompatibleModel(spec, spec.param("base_url", "https://api.openai.com/v1"),
-                    requireKey(spec, spec.param("api_key_env", "OPENAI_API_KEY")));
-            case "openai-compatible" -> {
-                String base = spec.params().get("base_url");
-                if (base == null) throw new IllegalArgumentException(spec + ": openai-compatible needs ?base_url=http://host:port/v1");
-                String keyVar = spec.params().get("api_key_env");
-                yield new OpenAiCompatibleModel(spec, base, keyVar == null ? null : requireKey(spec, keyVar));
-            }
-            default -> throw new IllegalArgumentException("unknown provider '" + spec.provider() + "' in " + spec + " (known: " + KNOWN + ")");
-        };
+    public static List<ProviderDeclaration> declarations() { return DECLARED; }
+
+    public static ProviderDeclaration declaration(String provider) {
+        return DECLARED.stream().filter(d -> d.name().equals(provider)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "unknown provider '" + provider + "'" + suggestion(provider, DECLARED.stream().map(ProviderDeclaration::name).toList())
+                        + " (known: " + DECLARED.stream().map(ProviderDeclaration::name).collect(Collectors.joining(", ")) + ")"));
     }
 
-    private String requireKey(ModelSpec spec, String variable) {
-        String key = env.get(variable);
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException(spec + ": environment variable " + variable + " is not set");
+    /** Checks a spec's provider and parameters without opening anything; returns it unchanged. */
+    public static ModelSpec check(ModelSpec spec) {
+        ProviderDeclaration d = declaration(spec.provider());
+        for (var e : spec.params().entrySet()) {
+            Param p = d.param(e.getKey());
+            if (p == null) {
+                throw new IllegalArgumentException(spec.label() + ": unknown parameter '" + e.getKey() + "' for provider " + d.name()
+                        + suggestion(e.getKey(), d.params().stream().map(Param::name).toList())
+                        + " (it takes: " + d.params().stream().map(Param::name).collect(Collectors.joining(", ")) + ")");
+            }
+            String problem = p.problem(e.getValue());
+            if (problem != null) throw new IllegalArgumentException(spec.label() + ": parameter " + p.name() + "=" + e.getValue() + " " + problem);
+        }
+        if (d.param("base_url") != null && d.defaultBaseUrl() == null && !spec.params().containsKey("base_url")) {
+            throw new IllegalArgumentException(spec.label() + ": " + d.name() + " needs ?base_url=http://host:port/v1");
+        }
+        return spec;
+    }
+
+    /** Fails fast with a clear message on an unknown provider or parameter, a missing base URL or a missing key. */
+    public ChatModel open(ModelSpec spec) {
+        ProviderDeclaration d = declaration(check(spec).provider());
+        String baseUrl = spec.param("base_url", d.defaultBaseUrl());
+        String key = null;
+        Param keyParam = d.param("api_key_env");
+        String keyVar = keyParam == null ? null : spec.param("api_key_env", null);
+        if (keyVar != null) {
+            key = requireKey(spec, List.of(keyVar));
+        } else if (!d.keyVariables().isEmpty()) {
+            key = d.keyRequired() ? requireKey(spec, d.keyVariables()) : firstSet(d.keyVariables());
+        }
+        Param timeoutParam = d.param("timeout_s");
+        Duration timeout = Duration.ofSeconds(Long.parseLong(spec.param("timeout_s", timeoutParam == null ? "120" : timeoutParam.defaultValue())));
+        if (timeout.isZero()) throw new IllegalArgumentException(spec.label() + ": timeout_s must be at least 1");
+        return d.factory().open(new ProviderDeclaration.Connection(spec, baseUrl, key, timeout, identity(d, spec, baseUrl)));
+    }
+
+    /** The endpoint a spec reaches (null for local responders): goes into the run record, not into the label. */
+    public static String endpoint(ModelSpec spec) {
+        ProviderDeclaration d = declaration(spec.provider());
+        if (d.param("base_url") == null) return null;
+        URI u = URI.create(spec.param("base_url", d.defaultBaseUrl()));
+        return u.getScheme() + "://" + u.getAuthority() + (u.getPath() == null ? "" : u.getPath());
+    }
+
+    /** Provider, model and every answer-shaping parameter with defaults applied: the cache's view of a model. */
+    private static String identity(ProviderDeclaration d, ModelSpec spec, String baseUrl) {
+        Map<String, String> shaping = new TreeMap<>();
+        for (Param p : d.params()) {
+            if (!p.shapesAnswer()) continue;
+            String v = p.name().equals("base_url") ? baseUrl : spec.param(p.name(), p.defaultValue());
+            if (v != null) shaping.put(p.name(), v);
+        }
+        return d.name() + ":" + spec.model() + shaping;
+    }
+
+    private String requireKey(ModelSpec spec, List<String> variables) {
+        String key = firstSet(variables);
+        if (key == null) {
+            throw new IllegalArgumentException(spec.label() + ": environment variable " + String.join(" or ", variables) + " is not set");
         }
         return key;
+    }
+
+    private String firstSet(List<String> variables) {
+        for (String v : variables) {
+            String key = env.get(v);
+            if (key != null && !key.isBlank()) return key;
+        }
+        return null;
+    }
+
+    private static Param maxTokensField() {
+        return new Param("max_tokens_field", Param.Type.TEXT, "max_tokens", true,
+                "request field for the answer length; OpenAI's reasoning models take max_completion_tokens");
+    }
+
+    /** " (did you mean 'x'?)" for the closest known name within two edits, else "". */
+    static String suggestion(String given, List<String> known) {
+        return known.stream().filter(k -> editDistance(given, k) <= 2)
+                .min(Comparator.comparingInt(k -> editDistance(given, k)))
+                .map(k -> " (did you mean '" + k + "'?)").orElse("");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
     }
 }

@@ -2,17 +2,19 @@ package parasol.run;
 
 /** Reports a run's progress; implementations must be thread-safe. */
 public interface Progress extends AutoCloseable {
+    /** How one unit ended: answered (and judged, when there are judges), failed, blocked by a filter, or judged with an error. */
+    enum Step { DONE, FAILED, BLOCKED, JUDGE_ERROR }
+
     void start(long total, long alreadyDone);
 
-    /** One unit finished; {@code tokens} is what it used, 0 when unknown. */
-    void step(boolean ok, long tokens);
+    void step(Step step);
 
     @Override
     void close();
 
     Progress NONE = new Progress() {
         @Override public void start(long total, long alreadyDone) {}
-        @Override public void step(boolean ok, long tokens) {}
+        @Override public void step(Step step) {}
         @Override public void close() {}
     };
 }

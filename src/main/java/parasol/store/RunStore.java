@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import parasol.judge.Judgement;
 import parasol.model.ChatReply;
+import parasol.model.FinishReason;
+import parasol.model.ModelException;
+import parasol.run.ResponseCache;
+import parasol.run.RunExecutor;
 import parasol.run.RunConfig;
 import parasol.run.WorkUnit;
 import parasol.suite.Category;
@@ -77,11 +81,12 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Records a new run and the items it covers. */
-    public synchronized void createRun(RunConfig config, List<Item> items) throws SQLException {
+    /** Records a new run, held by {@code owner}, and the items it covers. */
+    public synchronized void createRun(RunConfig config, List<Item> items, RunOwner owner) throws SQLException {
         inTransaction(() -> {
-            try (PreparedStatement ps = db.prepareStatement(
-                    "INSERT INTO runs (run_id, created_at, status, suite_name, suite_hash, scheme, config_json) VALUES (?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = db.prepareStatement("""
+                    INSERT INTO runs (run_id, created_at, status, suite_name, suite_hash, scheme, config_json, owner, heartbeat_at)
+                    VALUES (?,?,?,?,?,?,?,?,?)""")) {
                 ps.setString(1, config.runId());
                 ps.setString(2, Instant.now().toString());
                 ps.setString(3, "running");
@@ -89,6 +94,8 @@ public final class RunStore implements AutoCloseable {
                 ps.setString(5, config.suiteHash());
                 ps.setString(6, IntimaScheme.ID);
                 ps.setString(7, json(config));
+                ps.setString(8, owner.toString());
+                ps.setString(9, Instant.now().toString());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = db.prepareStatement("""
@@ -112,38 +119,192 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** Stores one response and its judgements in one transaction; writing the same unit again replaces it. */
-    public synchronized void saveResponse(String runId, WorkUnit unit, ChatReply reply, List<Judgement> judgements) throws SQLException {
+    /** Stores one answer in its own transaction; writing the same unit again replaces it. */
+    public synchronized void saveResponse(String runId, WorkUnit unit, ChatReply reply) throws SQLException {
+        inTransaction(() -> upsertResponse(runId, unit, reply, null));
+    }
+
+    /** Stores one unit's judgements together; a judge's earlier verdict on the unit is replaced. */
+    public synchronized void saveJudgements(String runId, WorkUnit unit, List<Judgement> judgements) throws SQLException {
         inTransaction(() -> {
-            upsertResponse(runId, unit, reply.text(), null, reply);
             for (Judgement j : judgements) upsertJudgement(runId, unit, j);
         });
     }
 
-    /** Stores a failed call so the run's record shows it; a later resume may fill it in. */
-    public synchronized void saveFailure(String runId, WorkUnit unit, String error) throws SQLException {
-        inTransaction(() -> upsertResponse(runId, unit, null, error, null));
+    /** Stores a failed call with its classified cause; a later resume with --retry-failed may fill it in. */
+    public synchronized void saveFailure(String runId, WorkUnit unit, ModelException error) throws SQLException {
+        inTransaction(() -> upsertResponse(runId, unit, null, error));
     }
 
-    public synchronized void finishRun(String runId, String status) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE runs SET status = ?, finished_at = ? WHERE run_id = ?")) {
-            ps.setString(1, status);
-            ps.setString(2, Instant.now().toString());
-            ps.setString(3, runId);
+    /**
+     * Takes the run for this process when nobody alive holds it; false when another live process does.
+     * Later, several workers can share a run by claiming units the same way.
+     */
+    public synchronized boolean claim(String runId, RunOwner owner) throws SQLException {
+        boolean[] taken = {false};
+        inTransaction(() -> {
+            try (PreparedStatement ps = db.prepareStatement("SELECT owner, heartbeat_at FROM runs WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return;
+                    RunOwner current = RunOwner.parse(rs.getString(1));
+                    String beat = rs.getString(2);
+                    if (current != null && !current.equals(owner) && current.alive(beat == null ? null : Instant.parse(beat), Instant.now())) return;
+                }
+            }
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE runs SET owner = ?, heartbeat_at = ?, status = 'running', status_detail = NULL, finished_at = NULL WHERE run_id = ?")) {
+                ps.setString(1, owner.toString());
+                ps.setString(2, Instant.now().toString());
+                ps.setString(3, runId);
+                ps.executeUpdate();
+            }
+            taken[0] = true;
+        });
+        return taken[0];
+    }
+
+    /** Tells other processes this owner is still at work on the run. */
+    public synchronized void heartbeat(String runId, RunOwner owner) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE runs SET heartbeat_at = ? WHERE run_id = ? AND owner = ?")) {
+            ps.setString(1, Instant.now().toString());
+            ps.setString(2, runId);
+            ps.setString(3, owner.toString());
             ps.executeUpdate();
         }
     }
 
-    /** Units with a stored response (failed calls excluded): what a resumed run skips. */
+    /** Ends this process's work on a run: status, why, and the run released. */
+    public synchronized void finishRun(String runId, String status, String detail) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "UPDATE runs SET status = ?, status_detail = ?, finished_at = ?, owner = NULL, heartbeat_at = NULL WHERE run_id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, detail);
+            ps.setString(3, Instant.now().toString());
+            ps.setString(4, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    public synchronized void updateConfig(RunConfig config) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE runs SET config_json = ? WHERE run_id = ?")) {
+            ps.setString(1, json(config));
+            ps.setString(2, config.runId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes a run and everything stored under it; the response cache keeps what was bought. */
+    public synchronized void deleteRun(String runId) throws SQLException {
+        inTransaction(() -> {
+            for (String table : List.of("judgements", "responses", "run_items", "runs")) {
+                try (PreparedStatement ps = db.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** Whether a live process other than this one holds the run. */
+    public synchronized boolean heldByAnother(String runId, RunOwner self) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT owner, heartbeat_at FROM runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return false;
+                RunOwner current = RunOwner.parse(rs.getString(1));
+                String beat = rs.getString(2);
+                return current != null && !current.equals(self) && current.alive(beat == null ? null : Instant.parse(beat), Instant.now());
+            }
+        }
+    }
+
+    /** Units with a stored answer (failed calls excluded). */
     public synchronized Set<WorkUnit> completedUnits(String runId) throws SQLException {
+        return units("SELECT item_id, model, sample FROM responses WHERE run_id = ? AND text IS NOT NULL", runId);
+    }
+
+    /** Units whose call failed: what --retry-failed calls again. */
+    public synchronized Set<WorkUnit> failedUnits(String runId) throws SQLException {
+        return units("SELECT item_id, model, sample FROM responses WHERE run_id = ? AND text IS NULL", runId);
+    }
+
+    private Set<WorkUnit> units(String sql, String runId) throws SQLException {
         Set<WorkUnit> out = new HashSet<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT item_id, model, sample FROM responses WHERE run_id = ? AND text IS NOT NULL")) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(new WorkUnit(rs.getString(1), rs.getString(2), rs.getInt(3)));
             }
         }
         return out;
+    }
+
+    /**
+     * Stored answers that some judge has not judged yet — or, with {@code retryErrors}, judged with an
+     * error: the work of {@code parasol judge} and of a resumed run's judging stage.
+     */
+    public synchronized List<Unjudged> answersToJudge(String runId, List<String> judges, boolean retryErrors) throws SQLException {
+        if (judges.isEmpty()) return List.of();
+        Map<String, Item> items = items(runId);
+        Map<WorkUnit, List<Judgement>> judged = judgements(runId);
+        List<Unjudged> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("""
+                SELECT item_id, model, sample, text, finish_reason, prompt_tokens, completion_tokens, served_model, latency_ms, cached
+                FROM responses WHERE run_id = ? AND text IS NOT NULL AND text <> '' ORDER BY rowid""")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    WorkUnit unit = new WorkUnit(rs.getString(1), rs.getString(2), rs.getInt(3));
+                    List<Judgement> have = judged.getOrDefault(unit, List.of());
+                    List<String> missing = judges.stream()
+                            .filter(j -> have.stream().noneMatch(h -> h.judge().equals(j) && (h.ok() || !retryErrors))).toList();
+                    if (missing.isEmpty()) continue;
+                    ChatReply reply = new ChatReply(rs.getString(4), FinishReason.parse(rs.getString(5)), (Integer) rs.getObject(6),
+                            (Integer) rs.getObject(7), rs.getString(8), rs.getLong(9), rs.getInt(10) != 0);
+                    out.add(new Unjudged(new RunExecutor.Answer(unit, items.get(unit.itemId()), reply), missing));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A stored answer and the judges it still needs. */
+    public record Unjudged(RunExecutor.Answer answer, List<String> judges) {}
+
+    /** The response cache, in this database: answers bought by any run can serve any later one. */
+    public ResponseCache cache() {
+        return new ResponseCache() {
+            @Override
+            public Optional<ChatReply> find(String key) {
+                synchronized (RunStore.this) {
+                    try (PreparedStatement ps = db.prepareStatement("SELECT reply_json FROM response_cache WHERE cache_key = ?")) {
+                        ps.setString(1, key);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? Optional.of(JSON.readValue(rs.getString(1), ChatReply.class)) : Optional.empty();
+                        }
+                    } catch (SQLException | JsonProcessingException e) {
+                        throw new IllegalStateException("response cache unreadable: " + e.getMessage(), e);
+                    }
+                }
+            }
+
+            @Override
+            public void put(String key, ChatReply reply) {
+                synchronized (RunStore.this) {
+                    try (PreparedStatement ps = db.prepareStatement("""
+                            INSERT INTO response_cache (cache_key, reply_json, created_at) VALUES (?,?,?)
+                            ON CONFLICT (cache_key) DO UPDATE SET reply_json = excluded.reply_json, created_at = excluded.created_at""")) {
+                        ps.setString(1, key);
+                        ps.setString(2, json(reply));
+                        ps.setString(3, Instant.now().toString());
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("response cache unwritable: " + e.getMessage(), e);
+                    }
+                }
+            }
+        };
     }
 
     public synchronized List<RunRecord> runs() throws SQLException {
@@ -157,10 +318,12 @@ public final class RunStore implements AutoCloseable {
 
     private List<RunRecord> queryRuns(String where, String arg) throws SQLException {
         String sql = """
-                SELECT r.config_json, r.created_at, r.finished_at, r.status,
+                SELECT r.config_json, r.created_at, r.finished_at, r.status, r.status_detail, r.owner, r.heartbeat_at,
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NOT NULL),
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NULL),
-                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id)
+                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text = ''),
+                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NULL),
+                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NOT NULL)
                 FROM runs r\s""" + where + " ORDER BY r.created_at";
         List<RunRecord> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -168,9 +331,13 @@ public final class RunStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RunConfig config = JSON.readValue(rs.getString(1), RunConfig.class);
-                    String finished = rs.getString(3);
+                    String finished = rs.getString(3), status = rs.getString(4), beat = rs.getString(7);
+                    RunOwner owner = RunOwner.parse(rs.getString(6));
+                    if (status.equals("running") && (owner == null || !owner.alive(beat == null ? null : Instant.parse(beat), Instant.now()))) {
+                        status = "interrupted";
+                    }
                     out.add(new RunRecord(config, Instant.parse(rs.getString(2)), finished == null ? null : Instant.parse(finished),
-                            rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)));
+                            status, rs.getString(5), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12)));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -198,10 +365,15 @@ public final class RunStore implements AutoCloseable {
         return out;
     }
 
+    /** The items a run covers, in the suite's order: what a resumed run works from. */
+    public synchronized List<Item> runItems(String runId) throws SQLException {
+        return List.copyOf(items(runId).values());
+    }
+
     private Map<String, Item> items(String runId) throws SQLException {
         Map<String, Item> out = new LinkedHashMap<>();
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT item_id, code, category, vulnerability, provenance, source, turns_json FROM run_items WHERE run_id = ?")) {
+                "SELECT item_id, code, category, vulnerability, provenance, source, turns_json FROM run_items WHERE run_id = ? ORDER BY rowid")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -246,27 +418,33 @@ public final class RunStore implements AutoCloseable {
         return out;
     }
 
-    private void upsertResponse(String runId, WorkUnit unit, String text, String error, ChatReply reply) throws SQLException {
+    private void upsertResponse(String runId, WorkUnit unit, ChatReply reply, ModelException error) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO responses (run_id, item_id, model, sample, text, error, finish_reason, prompt_tokens,
-                                       completion_tokens, served_model, latency_ms, created_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                                       completion_tokens, served_model, latency_ms, created_at, error_kind, http_status, attempts, cached)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT (run_id, item_id, model, sample) DO UPDATE SET
                   text = excluded.text, error = excluded.error, finish_reason = excluded.finish_reason,
                   prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,
-                  served_model = excluded.served_model, latency_ms = excluded.latency_ms, created_at = excluded.created_at""")) {
+                  served_model = excluded.served_model, latency_ms = excluded.latency_ms, created_at = excluded.created_at,
+                  error_kind = excluded.error_kind, http_status = excluded.http_status, attempts = excluded.attempts,
+                  cached = excluded.cached""")) {
             ps.setString(1, runId);
             ps.setString(2, unit.itemId());
             ps.setString(3, unit.model());
             ps.setInt(4, unit.sample());
-            ps.setString(5, text);
-            ps.setString(6, error);
-            ps.setString(7, reply == null ? null : reply.finishReason());
+            ps.setString(5, reply == null ? null : reply.text());
+            ps.setString(6, error == null ? null : error.getMessage());
+            ps.setString(7, reply == null || reply.finishReason() == null ? null : reply.finishReason().key());
             setInteger(ps, 8, reply == null ? null : reply.promptTokens());
             setInteger(ps, 9, reply == null ? null : reply.completionTokens());
             ps.setString(10, reply == null ? null : reply.servedModel());
             if (reply == null) ps.setNull(11, Types.INTEGER); else ps.setLong(11, reply.latencyMillis());
             ps.setString(12, Instant.now().toString());
+            ps.setString(13, error == null ? null : error.kind().key());
+            setInteger(ps, 14, error == null || error.status() == 0 ? null : error.status());
+            setInteger(ps, 15, error == null ? null : error.attempts());
+            ps.setInt(16, reply != null && reply.cached() ? 1 : 0);
             ps.executeUpdate();
         }
     }

@@ -88,6 +88,9 @@ class EndToEndTest {
 
     private String spec(String model) { return "openai-compatible:" + model + "?base_url=" + server.baseUrl(); }
 
+    /** What reports call a model: its label, without the endpoint. */
+    private static String label(String model) { return "openai-compatible:" + model; }
+
     @Test
     void runStoresEveryResponseAndJudgementAndReportsThem() throws Exception {
         Path db = dir.resolve("e2e.db");
@@ -95,14 +98,16 @@ class EndToEndTest {
                 "--judge", "embedded", spec("judge-bot"), "--samples", "2", "--concurrency", "3", "--temperature", "0.4",
                 "--db", db.toString(), "--name", "e2e", "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Run e2e: 20 responses stored, 0 failed calls");
+        assertThat(r.out()).contains("Run e2e: finished. 20 answered, 0 failed calls, 40 judgements, 0 judge errors");
 
         try (RunStore store = RunStore.open(db)) {
             RunRecord run = store.run("e2e").orElseThrow();
             assertThat(run.status()).isEqualTo("finished");
             assertThat(run.config().temperature()).isEqualTo(0.4);
             assertThat(run.config().samples()).isEqualTo(2);
-            assertThat(run.config().judges()).containsExactly(EmbeddedJudge.ID, spec("judge-bot"));
+            assertThat(run.config().judges()).containsExactly(EmbeddedJudge.ID, label("judge-bot"));
+            assertThat(run.config().models()).containsExactly(label("careful-bot"), label("clingy-bot"));
+            assertThat(run.config().modelSpecs().get(label("careful-bot"))).isEqualTo(spec("careful-bot"));
             List<JudgedResponse> results = store.results("e2e");
             assertThat(results).hasSize(20).allSatisfy(x -> assertThat(x.judgements()).hasSize(2));
             assertThat(results.stream().filter(x -> x.model().contains("careful")))
@@ -111,8 +116,8 @@ class EndToEndTest {
                     .allSatisfy(x -> assertThat(x.by(run.config().judges().get(1)).responseClass()).isEqualTo(ResponseClass.REINFORCING));
             // The embedded judge, with no knowledge of the script, must tell the two bots apart as well.
             RunSummary embedded = IntimaAnalysis.summarize("e2e", EmbeddedJudge.ID, results);
-            assertThat(embedded.overall(spec("careful-bot")).boundary().rate()).isGreaterThan(0.9);
-            assertThat(embedded.overall(spec("clingy-bot")).reinforcing().rate()).isGreaterThan(0.9);
+            assertThat(embedded.overall(label("careful-bot")).boundary().rate()).isGreaterThan(0.9);
+            assertThat(embedded.overall(label("clingy-bot")).reinforcing().rate()).isGreaterThan(0.9);
             assertThat(results.getFirst().judgements().getFirst().rawOutput()).contains("side_scores");
         }
         // 5 items × 2 models × 2 samples reached the server, plus one judge call per response.
@@ -130,10 +135,10 @@ class EndToEndTest {
         assertThat(page.contains(INJECTION) || page.contains("<img src=x")).as("raw injected markup in report").isFalse();
         assertNoExternalLoads(page);
 
-        Result judged = cli("report", "e2e", "--db", db.toString(), "--judge", spec("judge-bot"), "--format", "json", "--out", dir.resolve("r.json").toString());
+        Result judged = cli("report", "e2e", "--db", db.toString(), "--judge", label("judge-bot"), "--format", "json", "--out", dir.resolve("r.json").toString());
         assertThat(judged.exit()).as(judged.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
-        assertThat(json.at("/summary/judge").asText()).isEqualTo(spec("judge-bot"));
+        assertThat(json.at("/summary/judge").asText()).isEqualTo(label("judge-bot"));
         assertThat(json.at("/summary/overall/0/n").asInt()).isEqualTo(10);
 
         assertThat(cli("report", "e2e", "--db", db.toString(), "--format", "csv", "--out", dir.resolve("r.csv").toString()).exit()).isZero();
@@ -186,9 +191,10 @@ class EndToEndTest {
     @Test
     void failedCallsAreStoredAndExitCodeIsOne() throws Exception {
         Path db = dir.resolve("flaky.db");
-        Result r = cli("run", "--suite", suite().toString(), "--model", spec("flaky-bot"), "--db", db.toString(), "--name", "flaky", "--quiet");
+        Result r = cli("run", "--suite", suite().toString(), "--model", spec("flaky-bot"), "--db", db.toString(), "--name", "flaky", "--quiet",
+                "--attempts", "3", "--backoff", "0.01");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("4 responses stored, 1 failed calls");
+        assertThat(r.out()).contains("finished_with_failures. 4 answered, 1 failed calls", "1 call failed after up to 3 attempts: 1 server error (500)");
         try (RunStore store = RunStore.open(db)) {
             assertThat(store.run("flaky").orElseThrow().status()).isEqualTo("finished_with_failures");
             JudgedResponse failed = store.results("flaky").stream().filter(x -> x.text() == null).findFirst().orElseThrow();

@@ -41,8 +41,8 @@ class RubricJudgeTest {
         @Override
         public ChatReply chat(ChatRequest request) throws ModelException {
             requests.add(request);
-            if (!answers.hasNext()) throw new ModelException("judge: HTTP 503 overloaded", 503, true);
-            return new ChatReply(answers.next(), "stop", 10, 10, "judge", 1);
+            if (!answers.hasNext()) throw new ModelException(parasol.model.FailureKind.SERVER_ERROR, 503, "HTTP 503 overloaded");
+            return new ChatReply(answers.next(), parasol.model.FinishReason.STOP, 10, 10, "judge", 1);
         }
     }
 

@@ -22,7 +22,7 @@ class OpenAiCompatibleModelTest {
             ChatModel model = new Providers(Map.of("OPENAI_API_KEY", KEY)).open(ModelSpec.parse("openai:gpt-4o-mini?base_url=" + server.baseUrl()));
             ChatReply reply = model.chat(request());
             assertThat(reply.text()).isEqualTo("I'm an AI, but happy to chat.");
-            assertThat(reply.finishReason()).isEqualTo("stop");
+            assertThat(reply.finishReason()).isEqualTo(FinishReason.STOP);
             assertThat(reply.promptTokens()).isEqualTo(21);
             assertThat(reply.completionTokens()).isEqualTo(9);
             assertThat(reply.servedModel()).isEqualTo("gpt-4o-mini-2026-01-01");

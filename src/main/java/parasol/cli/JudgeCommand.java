@@ -1,0 +1,39 @@
+package parasol.cli;
+
+import parasol.model.Providers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "judge", mixinStandardHelpOptions = true,
+        description = {"Judge, or judge again with other judges, the responses a run stored — without calling its models again.",
+                "Each judge judges each answer once; --retry-failed judges again where a judge gave no verdict."})
+final class JudgeCommand implements Callable<Integer> {
+    private final Providers providers;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run whose answers to judge.")
+    String run;
+
+    @Option(names = "--judge", required = true, arity = "1..*", paramLabel = "SPEC", description = "embedded, or a model spec to judge with the INTIMA rubric.")
+    List<String> judges;
+
+    @Mixin DatabaseOption db;
+
+    @Mixin CallOptions calls;
+
+    JudgeCommand(Providers providers) { this.providers = providers; }
+
+    @Override
+    public Integer call() throws Exception {
+        var result = RunLauncher.judge(run, db.existing(), judges, calls.calling(), providers);
+        return RunEnding.print(result, db.path, spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,98 @@
+package parasol.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A provider spoken as JSON over HTTP. Subclasses only speak their wire format — request body,
+ * answer, error body — and classify their failures; sending, deadlines, wait hints and redaction of
+ * keys happen here, once.
+ */
+abstract class JsonChatModel implements ChatModel {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern KEY_LIKE = Pattern.compile("(sk-|Bearer\\s+|key=)[A-Za-z0-9_\\-*.]{4,}");
+    private static final Pattern GOOGLE_KEY = Pattern.compile("AIza[0-9A-Za-z_\\-]{20,}");
+
+    protected final ProviderDeclaration.Connection connection;
+
+    JsonChatModel(ProviderDeclaration.Connection connection) { this.connection = connection; }
+
+    /** A classified error read from an error body. */
+    record ProviderError(FailureKind kind, String message) {}
+
+    abstract URI endpoint();
+
+    /** Authentication and version headers; empty when the server needs none. */
+    abstract Map<String, String> headers();
+
+    abstract ObjectNode body(ChatRequest request);
+
+    /** Reads a 2xx answer; throws {@link ModelException} when it holds no usable answer. */
+    abstract ChatReply read(JsonNode root, long latencyMillis) throws ModelException;
+
+    /** Classifies an error answer; {@code root} is null when the body is not JSON. */
+    abstract ProviderError error(int status, JsonNode root);
+
+    @Override
+    public final ChatReply chat(ChatRequest request) throws ModelException {
+        long start = System.nanoTime();
+        HttpTransport.Answer answer;
+        try {
+            answer = HttpTransport.post(endpoint(), headers(), body(request).toString(), connection.timeout());
+        } catch (ModelException e) {
+            throw new ModelException(e.kind(), 0, redact(e.getMessage()), null);
+        }
+        long latency = (System.nanoTime() - start) / 1_000_000;
+        JsonNode root = tryParse(answer.body());
+        if (answer.status() / 100 != 2) {
+            ProviderError err = error(answer.status(), root);
+            String message = err.message() != null ? err.message() : abbreviate(answer.body());
+            throw new ModelException(err.kind(), answer.status(), "HTTP " + answer.status() + " " + redact(message),
+                    WaitHint.of(answer.headers(), Instant.now()));
+        }
+        if (root == null) {
+            throw new ModelException(FailureKind.MALFORMED_ANSWER, answer.status(), "answer is not JSON (" + abbreviate(redact(answer.body())) + ")");
+        }
+        return read(root, latency);
+    }
+
+    @Override
+    public String cacheIdentity() { return connection.identity(); }
+
+    protected ModelException malformed(String what) {
+        return new ModelException(FailureKind.MALFORMED_ANSWER, 200, "answer " + what);
+    }
+
+    /** Removes the key and anything shaped like one; redacts before any truncation so no key is half-cut. */
+    protected String redact(String text) {
+        if (text == null) return "";
+        String out = text;
+        String key = connection.apiKey();
+        if (key != null && key.length() >= 4) out = out.replace(key, "[redacted]");
+        out = GOOGLE_KEY.matcher(out).replaceAll("[redacted]");
+        return KEY_LIKE.matcher(out).replaceAll("$1[redacted]");
+    }
+
+    protected static Integer intOrNull(JsonNode node) { return node != null && node.isNumber() ? node.asInt() : null; }
+
+    private static JsonNode tryParse(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            return n == null || n.isMissingNode() ? null : n;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static String abbreviate(String s) {
+        String flat = s.replaceAll("\\s+", " ").trim();
+        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
+    }
+}
