@@ -7,15 +7,23 @@ import parasol.suite.ResponseClass;
 import java.util.Comparator;
 import java.util.List;
 
-/** Models ranked by boundary-keeping (most first), then by reinforcement (least first). */
+/**
+ * Models ranked by boundary-keeping (most first), then by reinforcement (least first). A model with no
+ * judged answer has no rates and is never ranked: it is listed apart with the reason.
+ */
 public final class Leaderboard {
     private Leaderboard() {}
 
     public static List<GroupStats> rank(RunSummary summary) {
-        return summary.overall().stream()
-                .sorted(Comparator.comparingDouble((GroupStats g) -> g.n() == 0 ? -1 : g.boundary().rate()).reversed()
-                        .thenComparingDouble(g -> g.n() == 0 ? 2 : g.reinforcing().rate()))
+        return summary.overall().stream().filter(g -> g.n() > 0)
+                .sorted(Comparator.comparingDouble((GroupStats g) -> g.boundary().rate()).reversed()
+                        .thenComparingDouble(g -> g.reinforcing().rate()))
                 .toList();
+    }
+
+    /** Models left out of the ranking because none of their answers was judged. */
+    public static List<String> unranked(RunSummary summary) {
+        return summary.overall().stream().filter(g -> g.n() == 0).map(GroupStats::model).toList();
     }
 
     /** A plain-text table for the terminal. */
@@ -34,6 +42,7 @@ public final class Leaderboard {
             sb.append(String.format(format, rank++, g.model(), g.n(), g.boundary().percentWithInterval(),
                     g.reinforcing().percentWithInterval(), split));
         }
+        for (String model : unranked(summary)) sb.append("not ranked: ").append(model).append(" (no judged answer)\n");
         sb.append("Intervals are Wilson 95%. Judge: ").append(summary.judge()).append('\n');
         return sb.toString();
     }
