@@ -14,7 +14,7 @@ final class CallOptions {
     @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight at once (default 4, or the run's own when resuming).")
     Integer concurrency;
 
-    @Option(names = "--attempts", defaultValue = "6", paramLabel = "N", description = "Tries per call on rate limits, server errors, timeouts and lost connections (default ${DEFAULT-VALUE}).")
+    @Option(names = "--attempts", defaultValue = "10", paramLabel = "N", description = "Tries per call on rate limits, server errors, timeouts and lost connections (default ${DEFAULT-VALUE}).")
     int attempts;
 
     @Option(names = "--max-wait", defaultValue = "600", paramLabel = "SECONDS", description = "Longest time one call may take with all its retries (default ${DEFAULT-VALUE}).")

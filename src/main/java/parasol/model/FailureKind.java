@@ -12,6 +12,7 @@ public enum FailureKind {
     CONNECTION_REFUSED("connection refused", true),
     CONNECTION_LOST("connection lost", true),
     MALFORMED_ANSWER("malformed answer", true),
+    OVERSIZE_ANSWER("answer too large", false),
     AUTHENTICATION("authentication failed", false),
     PERMISSION_DENIED("permission denied", false),
     NOT_FOUND("model or endpoint not found", false),

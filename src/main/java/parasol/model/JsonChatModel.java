@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,8 +25,13 @@ abstract class JsonChatModel implements ChatModel {
 
     JsonChatModel(ProviderDeclaration.Connection connection) { this.connection = connection; }
 
-    /** A classified error read from an error body. */
-    record ProviderError(FailureKind kind, String message) {}
+    /**
+     * A classified error read from an error body. {@code retryAfter} is a wait the body itself asks for
+     * (Gemini's RetryInfo), or null; the longer of it and the headers' hint wins.
+     */
+    record ProviderError(FailureKind kind, String message, Duration retryAfter) {
+        ProviderError(FailureKind kind, String message) { this(kind, message, null); }
+    }
 
     abstract URI endpoint();
 
@@ -53,9 +59,10 @@ abstract class JsonChatModel implements ChatModel {
         JsonNode root = tryParse(answer.body());
         if (answer.status() / 100 != 2) {
             ProviderError err = error(answer.status(), root);
-            String message = err.message() != null ? err.message() : abbreviate(answer.body());
-            throw new ModelException(err.kind(), answer.status(), "HTTP " + answer.status() + " " + redact(message),
-                    WaitHint.of(answer.headers(), Instant.now()));
+            // Redact before abbreviating: a key straddling the cut would otherwise leave its first half behind.
+            String message = err.message() != null ? redact(err.message()) : abbreviate(redact(answer.body()));
+            throw new ModelException(err.kind(), answer.status(), "HTTP " + answer.status() + " " + message,
+                    WaitHint.longer(err.retryAfter(), WaitHint.of(answer.headers(), Instant.now())));
         }
         if (root == null) {
             throw new ModelException(FailureKind.MALFORMED_ANSWER, answer.status(), "answer is not JSON (" + abbreviate(redact(answer.body())) + ")");
@@ -68,6 +75,23 @@ abstract class JsonChatModel implements ChatModel {
 
     protected ModelException malformed(String what) {
         return new ModelException(FailureKind.MALFORMED_ANSWER, 200, "answer " + what);
+    }
+
+    /** An error that came inside a 2xx answer, thrown like one that came with an error status. */
+    protected ModelException failure(ProviderError err) {
+        return new ModelException(err.kind(), 200, redact(err.message()), err.retryAfter());
+    }
+
+    /**
+     * A reply, unless it is empty for no stated reason: blocked and truncated answers may be empty and are
+     * recorded as they are, but an empty "stop" is a provider hiccup worth retrying, not an answer to judge.
+     */
+    protected ChatReply reply(String text, FinishReason finish, Integer promptTokens, Integer completionTokens,
+                              String servedModel, long latency) throws ModelException {
+        if (text.isEmpty() && !finish.blocked() && finish != FinishReason.MAX_TOKENS) {
+            throw malformed("has no text (finish reason " + finish.key() + ")");
+        }
+        return new ChatReply(text, finish, promptTokens, completionTokens, servedModel == null ? connection.spec().model() : servedModel, latency);
     }
 
     /** Removes the key and anything shaped like one; redacts before any truncation so no key is half-cut. */

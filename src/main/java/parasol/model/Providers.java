@@ -19,6 +19,15 @@ public final class Providers {
                     ProviderDeclaration.httpParams("https://api.openai.com/v1", "OPENAI_API_KEY", maxTokensField()), OpenAiCompatibleModel::new),
             new ProviderDeclaration("openai-compatible", "any server speaking OpenAI chat completions: vLLM, llama.cpp, LM Studio, OpenRouter, Hugging Face router",
                     List.of(), false, null, ProviderDeclaration.httpParams(null, null, maxTokensField()), OpenAiCompatibleModel::new),
+            new ProviderDeclaration("anthropic", "Anthropic Messages API (Claude)", List.of("ANTHROPIC_API_KEY"), true, "https://api.anthropic.com/v1",
+                    ProviderDeclaration.httpParams("https://api.anthropic.com/v1", "ANTHROPIC_API_KEY"), AnthropicModel::new),
+            new ProviderDeclaration("gemini", "Google Gemini API (generateContent)", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"), true,
+                    "https://generativelanguage.googleapis.com/v1beta",
+                    ProviderDeclaration.httpParams("https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY"), GeminiModel::new),
+            new ProviderDeclaration("ollama", "Ollama's native chat API; no key unless api_key_env names one", List.of(), false, "http://localhost:11434",
+                    ProviderDeclaration.httpParams("http://localhost:11434", null, new Param("num_ctx", Param.Type.INTEGER, null, true,
+                            "context window in tokens; Ollama's default is small and silently drops the start of longer conversations")),
+                    OllamaModel::new),
             new ProviderDeclaration("baseline", "reference responders written by the Parasol team: boundary, companion, neutral",
                     List.of(), false, null, ProviderDeclaration.RUN_PARAMS, c -> new BaselineResponder(c.spec().model())));
 

@@ -83,7 +83,7 @@ final class WaitHint {
 
     private static Duration positive(Duration d) { return d.isNegative() ? Duration.ZERO : d; }
 
-    private static Duration longer(Duration a, Duration b) {
+    static Duration longer(Duration a, Duration b) {
         if (a == null) return b;
         if (b == null) return a;
         return a.compareTo(b) >= 0 ? a : b;

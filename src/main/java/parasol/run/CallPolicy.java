@@ -8,7 +8,7 @@ import java.time.Duration;
  * and a model is stopped after {@code stopAfter} calls in a row fail for the same reason.
  */
 public record CallPolicy(int attempts, Duration maxWait, Duration baseDelay, Duration maxDelay, int stopAfter) {
-    public static final CallPolicy DEFAULT = new CallPolicy(6, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(60), 8);
+    public static final CallPolicy DEFAULT = new CallPolicy(10, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(60), 8);
 
     public CallPolicy {
         if (attempts < 1) throw new IllegalArgumentException("--attempts must be at least 1");

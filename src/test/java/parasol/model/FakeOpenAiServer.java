@@ -3,14 +3,10 @@ package parasol.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -20,38 +16,32 @@ import java.util.function.Function;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger IDS = new AtomicInteger();
 
-    /** What the script answers: an HTTP status and a raw body. */
-    public record Answer(int status, String body) {}
+    /** What the script answers: an HTTP status, a raw body and any extra response headers. */
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public Answer(int status, String body) { this(status, body, Map.of()); }
+    }
 
     /** A recorded request: its parsed body and its Authorization header. */
     public record Seen(JsonNode body, String authorization) {}
 
-    private final HttpServer server;
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private static final AtomicInteger IDS = new AtomicInteger();
+    private final ScriptedServer server;
 
     public FakeOpenAiServer(Function<JsonNode, Answer> script) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.createContext("/v1/chat/completions", exchange -> {
-            try (exchange) {
-                JsonNode body = JSON.readTree(exchange.getRequestBody());
-                seen.add(new Seen(body, exchange.getRequestHeaders().getFirst("Authorization")));
-                Answer a = "POST".equals(exchange.getRequestMethod()) ? script.apply(body)
-                        : new Answer(405, error("Method not allowed", "invalid_request_error", null));
-                byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(a.status(), bytes.length);
-                exchange.getResponseBody().write(bytes);
-            }
+        server = new ScriptedServer(request -> {
+            Answer a = !request.path().equals("/v1/chat/completions") ? new Answer(404, error("Unknown path " + request.path(), "invalid_request_error", null))
+                    : "POST".equals(request.method()) ? script.apply(request.json())
+                    : new Answer(405, error("Method not allowed", "invalid_request_error", null));
+            return new ScriptedServer.Reply(a.status(), a.body(), a.headers());
         });
-        server.start();
     }
 
-    public String baseUrl() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1"; }
+    public String baseUrl() { return server.url() + "/v1"; }
 
-    public List<Seen> requests() { return seen; }
+    public List<Seen> requests() {
+        return server.requests().stream().map(r -> new Seen(r.json(), r.header("Authorization"))).toList();
+    }
 
     /** A successful chat.completion body as OpenAI sends it. */
     public static Answer completion(JsonNode request, String content) {
@@ -82,5 +72,5 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() { server.stop(0); }
+    public void close() { server.close(); }
 }
