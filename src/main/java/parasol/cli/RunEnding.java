@@ -18,10 +18,11 @@ final class RunEnding {
                 run.blocked() > 0 ? ", " + run.blocked() + " blocked by a safety filter" : "",
                 m.requests(), m.retries(), m.cacheHits(), m.describe());
         if (!o.failures().summary().isEmpty()) out.println(o.failures().summary());
+        if (run.statusDetail() != null && o.stopped().isEmpty()) out.println(run.statusDetail());
         o.stopped().forEach((model, why) -> out.printf("Stopped %s: %s%n", model, why));
         if (o.notAttempted() > 0) out.printf("%d calls not attempted after stopping.%n", o.notAttempted());
         if (result.summary() != null) out.print(Leaderboard.toText(result.summary()));
-        boolean incomplete = run.pending() > 0 || run.failedResponses() > 0 || run.judgeErrors() > 0;
+        boolean incomplete = !run.status().equals("finished") || run.failedResponses() > 0 || run.judgeErrors() > 0;
         if (incomplete) {
             out.printf("Continue: parasol run --resume %s --db %s%s%n", run.runId(), db, run.failedResponses() > 0 || run.judgeErrors() > 0 ? " --retry-failed" : "");
         }

@@ -84,32 +84,38 @@ final class RunLauncher {
     static Result launch(Request r, Calling calling, Providers providers) throws SQLException, InterruptedException {
         Map<String, ModelSpec> specs = labelled(r.models());
         Map<String, ChatModel> raw = openRaw(specs, r.judges(), providers);
+        Map<String, String> wantedJudges = new LinkedHashMap<>();
+        for (String spec : r.judges()) if (!spec.equals(Judges.NONE)) wantedJudges.put(Judges.id(spec), spec);
         try (RunStore store = RunStore.open(r.db())) {
-            CallStack stack = stack(calling, store, 4);
-            Map<String, ChatModel> models = new LinkedHashMap<>();
-            specs.forEach((label, spec) -> models.put(label, stack.wrap(spec, raw.get(label))));
-            Map<String, Judge> judges = Judges.open(r.judges(), spec -> stack.wrap(spec, providers.open(spec)));
             int concurrency = calling.concurrency() == null ? 4 : calling.concurrency();
             RunConfig wanted = new RunConfig(r.runId(), r.suite().name(), r.suite().contentHash(), r.suite().items().size(),
-                    List.copyOf(specs.keySet()), specStrings(specs), ids(judges), judgeSpecs(judges), r.samples(), concurrency,
+                    List.copyOf(specs.keySet()), specStrings(specs), List.copyOf(wantedJudges.keySet()), wantedJudges, r.samples(), concurrency,
                     r.temperature(), r.maxTokens(), r.systemPrompt(), r.seed(), Main.Version.current());
-            RunOwner owner = RunOwner.thisProcess();
-            RunConfig config;
-            if (store.runExists(r.runId())) {
+            boolean exists = store.runExists(r.runId());
+            RunConfig config = wanted;
+            if (exists) {
                 RunConfig stored = store.run(r.runId()).orElseThrow().config();
                 String diff = stored.differenceFrom(wanted);
                 if (diff != null) {
                     throw new BadInputException("a run named '" + r.runId() + "' already exists in " + r.db() + " with other " + diff
                             + "; choose another --name, or continue it with: parasol run --resume " + r.runId());
                 }
-                claim(store, r.runId(), owner);
                 config = merged(stored, wanted);
+            }
+            CallMeter meter = new CallMeter(calling.prices());
+            CallStack stack = stack(calling, meter, store, concurrency, false);
+            Map<String, ChatModel> models = new LinkedHashMap<>();
+            specs.forEach((label, spec) -> models.put(label, stack.wrap(spec, raw.get(label))));
+            // A continued run is judged by every judge it has, not only the ones named this time.
+            Map<String, Judge> judges = openJudges(config, calling, meter, store, providers);
+            RunOwner owner = RunOwner.thisProcess();
+            if (exists) {
+                claim(store, r.runId(), owner);
                 store.updateConfig(config);
             } else {
-                store.createRun(wanted, r.suite().items(), owner);
-                config = wanted;
+                store.createRun(config, r.suite().items(), owner);
             }
-            return work(store, config, r.suite().items(), models, judges, withStack(calling, stack), owner);
+            return work(store, config, r.suite().items(), models, judges, withStack(calling, stack), owner, null);
         }
     }
 
@@ -120,16 +126,16 @@ final class RunLauncher {
             RunConfig stored = record.config();
             Map<String, ModelSpec> specs = new LinkedHashMap<>();
             for (String label : stored.models()) specs.put(label, ModelSpec.parse(stored.modelSpecs().getOrDefault(label, label)));
-            List<String> judgeSpecs = stored.judges().stream().map(id -> stored.judgeSpecs().getOrDefault(id, id)).toList();
             int concurrency = calling.concurrency() == null ? stored.concurrency() : calling.concurrency();
-            CallStack stack = stack(calling, store, concurrency);
+            CallMeter meter = new CallMeter(calling.prices());
+            CallStack stack = stack(calling, meter, store, concurrency, false);
             Map<String, ChatModel> models = open(specs, stack, providers);
-            Map<String, Judge> judges = Judges.open(judgeSpecs, spec -> stack.wrap(spec, providers.open(spec)));
+            Map<String, Judge> judges = openJudges(stored, calling, meter, store, providers);
             RunOwner owner = RunOwner.thisProcess();
             claim(store, runId, owner);
             RunConfig config = stored.withConnection(stored.modelSpecs(), concurrency);
             store.updateConfig(config);
-            return work(store, config, store.runItems(runId), models, judges, withStack(calling, stack), owner);
+            return work(store, config, store.runItems(runId), models, judges, withStack(calling, stack), owner, null);
         }
     }
 
@@ -140,7 +146,7 @@ final class RunLauncher {
         try (RunStore store = RunStore.open(db)) {
             RunRecord record = store.run(runId).orElseThrow(() -> new BadInputException("no run named '" + runId + "' in " + db + " (see parasol runs)"));
             int concurrency = calling.concurrency() == null ? record.config().concurrency() : calling.concurrency();
-            CallStack stack = stack(calling, store, concurrency);
+            CallStack stack = stack(calling, new CallMeter(calling.prices()), store, concurrency, calling.retryFailed());
             Map<String, Judge> judges = Judges.open(judgeSpecs, spec -> stack.wrap(spec, providers.open(spec)));
             RunOwner owner = RunOwner.thisProcess();
             claim(store, runId, owner);
@@ -153,16 +159,28 @@ final class RunLauncher {
             }
             RunConfig config = stored.withJudges(ids, specs);
             store.updateConfig(config);
-            return work(store, config, List.of(), Map.of(), judges, withStack(calling, stack), owner);
+            return work(store, config, List.of(), Map.of(), judges, withStack(calling, stack), owner,
+                    judges.values().iterator().next().id());
         }
+    }
+
+    /**
+     * Opens a run's judges from its record. Rubric judges get their own call stack: when failed verdicts
+     * are retried it buys fresh answers, since the cached ones are the very answers that could not be used.
+     */
+    private static Map<String, Judge> openJudges(RunConfig config, Calling calling, CallMeter meter, RunStore store, Providers providers) {
+        CallStack judgeStack = stack(calling, meter, store, config.concurrency(), calling.retryFailed());
+        List<String> specs = config.judges().stream().map(id -> config.judgeSpecs().getOrDefault(id, id)).toList();
+        return Judges.open(specs, spec -> judgeStack.wrap(spec, providers.open(spec)));
     }
 
     private record Working(Calling calling, CallStack stack) {}
 
     private static Working withStack(Calling calling, CallStack stack) { return new Working(calling, stack); }
 
+    /** {@code summaryJudge}: whose verdicts the ending's leaderboard shows (null: the run's first judge). */
     private static Result work(RunStore store, RunConfig config, List<Item> items, Map<String, ChatModel> models,
-                               Map<String, Judge> judgesBySpec, Working w, RunOwner owner) throws SQLException, InterruptedException {
+                               Map<String, Judge> judgesBySpec, Working w, RunOwner owner, String summaryJudge) throws SQLException, InterruptedException {
         String runId = config.runId();
         Map<String, Judge> judges = new LinkedHashMap<>();
         judgesBySpec.values().forEach(j -> judges.put(j.id(), j));
@@ -201,17 +219,27 @@ final class RunLauncher {
                     : new ConsoleProgress(runId, System.err, w.stack().meter(), ConsoleProgress.onTerminal(), Duration.ofSeconds(5));
             outcome = new RunExecutor().execute(settings, models, calls(config, items, skip), callCount,
                     unjudged.stream().map(RunStore.Unjudged::answer).toList(), sink, grader, progress, alreadyDone);
-        } catch (RuntimeException | SQLException | InterruptedException e) {
+        } catch (InterruptedException | SQLException e) {
             heartbeat.shutdownNow();
-            store.finishRun(runId, "stopped", "error: " + e.getMessage());
+            store.finishRun(runId, "stopped", "stopped: " + e.getClass().getSimpleName());
             throw e;
+        } catch (RuntimeException e) {
+            // A bug, never bad input: exit 3, and the run is left to resume. Its message is not stored (it could quote anything).
+            heartbeat.shutdownNow();
+            store.finishRun(runId, "stopped", "internal error (" + e.getClass().getSimpleName() + "); resume with parasol run --resume " + runId);
+            throw new IllegalStateException("run " + runId + " stopped by an internal error", e);
         }
         heartbeat.shutdownNow();
         RunRecord record = store.run(runId).orElseThrow();
+        int unjudged = config.judges().isEmpty() ? 0 : store.answersToJudge(runId, config.judges(), false).size();
         String status, detail = null;
         if (!outcome.stopped().isEmpty()) {
             status = "stopped";
             detail = outcome.stopped().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+        } else if (record.pending() > 0 || unjudged > 0) {
+            status = "incomplete";
+            detail = (record.pending() > 0 ? record.pending() + " units not called yet" : "")
+                    + (record.pending() > 0 && unjudged > 0 ? ", " : "") + (unjudged > 0 ? unjudged + " answers not judged by every judge" : "");
         } else if (record.failedResponses() > 0 || record.judgeErrors() > 0) {
             status = "finished_with_failures";
         } else {
@@ -219,8 +247,8 @@ final class RunLauncher {
         }
         store.finishRun(runId, status, detail);
         record = store.run(runId).orElseThrow();
-        RunSummary summary = record.config().judges().isEmpty() || record.responses() == 0 ? null
-                : IntimaAnalysis.summarize(runId, record.config().judges().getFirst(), store.results(runId));
+        String shown = summaryJudge != null ? summaryJudge : record.config().judges().isEmpty() ? null : record.config().judges().getFirst();
+        RunSummary summary = shown == null || record.responses() == 0 ? null : IntimaAnalysis.summarize(runId, shown, store.results(runId));
         return new Result(record, summary, outcome, w.stack().meter().snapshot());
     }
 
@@ -268,10 +296,15 @@ final class RunLauncher {
         }
     }
 
-    private static CallStack stack(Calling calling, RunStore store, int fallbackConcurrency) {
+    /**
+     * {@code fresh}: read nothing from the cache (still write to it), as when failed verdicts are asked
+     * again. The models' and the judges' stacks of one invocation share its meter.
+     */
+    private static CallStack stack(Calling calling, CallMeter meter, RunStore store, int fallbackConcurrency, boolean fresh) {
         int concurrency = calling.concurrency() == null ? fallbackConcurrency : calling.concurrency();
-        ResponseCache cache = calling.cache() == ResponseCache.Mode.OFF ? ResponseCache.NONE : store.cache();
-        return new CallStack(calling.policy(), concurrency, cache, calling.cache(), new CallMeter(calling.prices()));
+        ResponseCache.Mode mode = fresh && calling.cache() == ResponseCache.Mode.USE ? ResponseCache.Mode.REFRESH : calling.cache();
+        ResponseCache cache = mode == ResponseCache.Mode.OFF ? ResponseCache.NONE : store.cache();
+        return new CallStack(calling.policy(), concurrency, cache, mode, meter);
     }
 
     /** Checks every spec and gives each its label; two models may not share one. */
@@ -306,14 +339,6 @@ final class RunLauncher {
     private static Map<String, String> specStrings(Map<String, ModelSpec> specs) {
         Map<String, String> out = new LinkedHashMap<>();
         specs.forEach((label, spec) -> out.put(label, spec.toString()));
-        return out;
-    }
-
-    private static List<String> ids(Map<String, Judge> judges) { return judges.values().stream().map(Judge::id).toList(); }
-
-    private static Map<String, String> judgeSpecs(Map<String, Judge> judges) {
-        Map<String, String> out = new LinkedHashMap<>();
-        judges.forEach((spec, j) -> out.put(j.id(), spec));
         return out;
     }
 

@@ -23,10 +23,10 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         try (RunStore store = RunStore.open(db.existing())) {
-            out.printf("%-28s %-22s %-12s %7s %7s %7s %7s %7s  %s%n", "run", "status", "suite", "answers", "failed", "pending", "judged", "j.errors", "models");
+            out.printf("%-28s %-22s %-12s %7s %7s %7s %7s %7s %7s  %s%n", "run", "status", "suite", "answers", "cached", "failed", "pending", "judged", "j.errors", "models");
             for (RunRecord r : store.runs()) {
-                out.printf("%-28s %-22s %-12s %7d %7d %7d %7d %7d  %s%n", r.runId(), r.status(), r.config().suite(), r.responses(),
-                        r.failedResponses(), r.pending(), r.judgements(), r.judgeErrors(), String.join(", ", r.config().models()));
+                out.printf("%-28s %-22s %-12s %7d %7d %7d %7d %7d %7d  %s%n", r.runId(), r.status(), r.config().suite(), r.responses(),
+                        r.cached(), r.failedResponses(), r.pending(), r.judgements(), r.judgeErrors(), String.join(", ", r.config().models()));
                 if (r.statusDetail() != null) out.printf("    %s%n", r.statusDetail());
             }
         }

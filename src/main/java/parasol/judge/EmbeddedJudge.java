@@ -54,7 +54,9 @@ public final class EmbeddedJudge implements Judge {
      * responders' repeated answers embed each text once.
      */
     private static final class Embedder {
-        static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        // Sentences are embedded on the calling thread: runs judge on a pool sized to the cores already,
+        // and fanning each answer out to more threads only oversubscribes them.
+        static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
         static final Map<String, double[]> FEATURES = new ConcurrentHashMap<>();
     }
 

@@ -35,6 +35,12 @@ public final class Judges {
         }
     }
 
+    /** The id a judge spec's verdicts are stored under, known without opening the judge. */
+    public static String id(String spec) {
+        if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) return EmbeddedJudge.ID;
+        return ModelSpec.parse(spec).label();
+    }
+
     /**
      * Opens judges by spec, in order; {@code none} opens nothing. Rubric judges call their model through
      * {@code opener}, which gives them the run's cache, pacing and retries.

@@ -22,15 +22,15 @@ public record ProviderDeclaration(String name, String summary, List<String> keyV
     /** Parameters every provider takes: how it is named and paced in a run. */
     static final List<Param> RUN_PARAMS = List.of(
             new Param("label", Param.Type.TEXT, null, false, "name shown in reports (default provider:model)"),
-            new Param("rpm", Param.Type.INTEGER, null, false, "requests per minute at most"),
-            new Param("tpm", Param.Type.INTEGER, null, false, "tokens per minute at most (estimated before, counted after each call)"),
-            new Param("concurrency", Param.Type.INTEGER, null, false, "calls in flight at most for this model"));
+            new Param("rpm", Param.Type.INTEGER, null, false, "requests per minute at most").within(1, 1_000_000),
+            new Param("tpm", Param.Type.INTEGER, null, false, "tokens per minute at most (estimated from the prompt and the answer's allowance)").within(1, Integer.MAX_VALUE),
+            new Param("concurrency", Param.Type.INTEGER, null, false, "calls in flight at most for this model").within(1, 10_000));
 
     /** Parameters of every provider reached over HTTP. */
     static List<Param> httpParams(String defaultBaseUrl, String keyVariable, Param... own) {
         List<Param> out = new ArrayList<>(RUN_PARAMS);
         out.add(new Param("base_url", Param.Type.URL, defaultBaseUrl, true, "endpoint"));
-        out.add(new Param("timeout_s", Param.Type.INTEGER, "120", false, "deadline per call in seconds, whole answer included"));
+        out.add(new Param("timeout_s", Param.Type.INTEGER, "120", false, "deadline per call in seconds, whole answer included").within(1, 86_400));
         out.add(new Param("api_key_env", Param.Type.TEXT, keyVariable, false, "environment variable holding the key"));
         out.addAll(List.of(own));
         return List.copyOf(out);

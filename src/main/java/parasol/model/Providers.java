@@ -76,7 +76,6 @@ public final class Providers {
         }
         Param timeoutParam = d.param("timeout_s");
         Duration timeout = Duration.ofSeconds(Long.parseLong(spec.param("timeout_s", timeoutParam == null ? "120" : timeoutParam.defaultValue())));
-        if (timeout.isZero()) throw new IllegalArgumentException(spec.label() + ": timeout_s must be at least 1");
         return d.factory().open(new ProviderDeclaration.Connection(spec, baseUrl, key, timeout, identity(d, spec, baseUrl)));
     }
 
@@ -107,10 +106,19 @@ public final class Providers {
         return key;
     }
 
+    /**
+     * The first variable set, trimmed: a key saved from a file often ends in a newline, which would
+     * otherwise be refused as a header value with the key in the message.
+     */
     private String firstSet(List<String> variables) {
         for (String v : variables) {
             String key = env.get(v);
-            if (key != null && !key.isBlank()) return key;
+            if (key == null || key.isBlank()) continue;
+            key = key.strip();
+            if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("environment variable " + v + " holds a key with control characters; set it to the key alone");
+            }
+            return key;
         }
         return null;
     }

@@ -38,7 +38,8 @@ final class WaitHint {
     static Duration retryAfter(String value, Instant now) {
         String v = value.trim();
         try {
-            return positive(Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000)));
+            double seconds = Double.parseDouble(v);
+            return Double.isFinite(seconds) ? positive(Duration.ofMillis((long) Math.min(seconds * 1000, LONGEST.toMillis()))) : null;
         } catch (NumberFormatException notSeconds) {
             try {
                 return positive(Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
@@ -62,7 +63,7 @@ final class WaitHint {
                 default -> n;
             };
         }
-        return any ? Duration.ofMillis(Math.round(millis)) : null;
+        return any ? positive(Duration.ofMillis((long) Math.min(millis, LONGEST.toMillis()))) : null;
     }
 
     private static Duration until(String rfc3339, Instant now) {
@@ -75,13 +76,20 @@ final class WaitHint {
 
     private static Duration millis(String v) {
         try {
-            return positive(Duration.ofMillis(Math.round(Double.parseDouble(v.trim()))));
+            double ms = Double.parseDouble(v.trim());
+            return Double.isFinite(ms) ? positive(Duration.ofMillis((long) Math.min(ms, LONGEST.toMillis()))) : null;
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    private static Duration positive(Duration d) { return d.isNegative() ? Duration.ZERO : d; }
+    /** Never negative, and never beyond a day: a server's absurd hint must not overflow a clock. */
+    private static Duration positive(Duration d) {
+        if (d.isNegative()) return Duration.ZERO;
+        return d.compareTo(LONGEST) > 0 ? LONGEST : d;
+    }
+
+    private static final Duration LONGEST = Duration.ofDays(1);
 
     static Duration longer(Duration a, Duration b) {
         if (a == null) return b;

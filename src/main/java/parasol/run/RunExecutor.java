@@ -102,7 +102,7 @@ public final class RunExecutor {
                         streaks.computeIfAbsent(call.unit().model(), m -> new Streak()).success();
                         sink.answered(call.unit(), reply);
                         answered.incrementAndGet();
-                        if (reply.text().isEmpty()) {
+                        if (reply.text().isBlank()) {
                             blocked.incrementAndGet();
                             progress.step(Progress.Step.BLOCKED);
                         } else if (grader != null) {

@@ -64,7 +64,11 @@ public final class RunStore implements AutoCloseable {
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").loggers("slf4j").load().migrate();
-        Connection c = DriverManager.getConnection(url);
+        // Transactions take the write lock when they begin, so two processes on one file wait for each other
+        // (busy_timeout) instead of one failing half-way through a read-then-write such as claiming a run.
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("transaction_mode", "IMMEDIATE");
+        Connection c = DriverManager.getConnection(url, props);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");   // with WAL: a process crash loses no committed unit
@@ -251,7 +255,7 @@ public final class RunStore implements AutoCloseable {
         List<Unjudged> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("""
                 SELECT item_id, model, sample, text, finish_reason, prompt_tokens, completion_tokens, served_model, latency_ms, cached
-                FROM responses WHERE run_id = ? AND text IS NOT NULL AND text <> '' ORDER BY rowid""")) {
+                FROM responses WHERE run_id = ? AND text IS NOT NULL AND trim(text) <> '' ORDER BY rowid""")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -321,7 +325,8 @@ public final class RunStore implements AutoCloseable {
                 SELECT r.config_json, r.created_at, r.finished_at, r.status, r.status_detail, r.owner, r.heartbeat_at,
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NOT NULL),
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NULL),
-                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text = ''),
+                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND trim(x.text) = ''),
+                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NOT NULL AND x.cached = 1),
                   (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NULL),
                   (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NOT NULL)
                 FROM runs r\s""" + where + " ORDER BY r.created_at";
@@ -337,7 +342,7 @@ public final class RunStore implements AutoCloseable {
                         status = "interrupted";
                     }
                     out.add(new RunRecord(config, Instant.parse(rs.getString(2)), finished == null ? null : Instant.parse(finished),
-                            status, rs.getString(5), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12)));
+                            status, rs.getString(5), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13)));
                 }
             }
         } catch (JsonProcessingException e) {

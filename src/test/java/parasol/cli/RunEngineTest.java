@@ -122,7 +122,7 @@ class RunEngineTest {
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.out()).contains("finished_with_failures. 5 answered, 0 failed calls, 0 judgements, 5 judge errors");
             var runs = cli("runs", "--db", db("prose"));
-            assertThat(runs.out()).containsPattern("prose\\s+finished_with_failures\\s+\\S+\\s+5\\s+0\\s+0\\s+0\\s+5");
+            assertThat(runs.out()).containsPattern("prose\\s+finished_with_failures\\s+\\S+\\s+5\\s+0\\s+0\\s+0\\s+0\\s+5");
         }
     }
 
@@ -157,6 +157,7 @@ class RunEngineTest {
             var second = cli(concat(base, "--name", "b"));
             assertThat(second.exit()).isZero();
             assertThat(second.out()).contains("0 calls to providers", "10 cache hits");
+            assertThat(cli("runs", "--db", db("cache")).out()).containsPattern("\\bb\\s+finished\\s+\\S+\\s+10\\s+10\\s");
             assertThat(s.requests()).hasSize(10);
             assertThat(cli(concat(base, "--name", "c", "--no-cache")).exit()).isZero();
             assertThat(s.requests()).hasSize(20);
@@ -215,6 +216,44 @@ class RunEngineTest {
                 assertThat(store.results("l")).allSatisfy(x -> assertThat(x.model()).isEqualTo("mine"));
             }
         }
+    }
+
+    @Test
+    void retryFailedAsksJudgesAgainRatherThanReplayingTheirUnusableAnswers() throws Exception {
+        AtomicBoolean judgeFixed = new AtomicBoolean(false);
+        try (ScriptedServer s = server(body -> !ScriptedServer.model(body).equals("judge") ? careful(body)
+                : ScriptedServer.completion(body, judgeFixed.get() ? ScriptedServer.verdict(true) : "It sets a boundary, I would say."))) {
+            var first = cli("run", "--suite", suite(4).toString(), "--model", spec(s, "careful"), "--judge", spec(s, "judge"), "--db", db("rejudge"), "--name", "rj", "--quiet");
+            assertThat(first.exit()).isEqualTo(1);
+            assertThat(first.out()).contains("4 judge errors", "--retry-failed");
+            judgeFixed.set(true);
+            var again = cli("run", "--resume", "rj", "--retry-failed", "--db", db("rejudge"), "--quiet");
+            assertThat(again.exit()).as(again.out()).isZero();
+            assertThat(again.out()).contains("finished. 4 answered, 0 failed calls, 4 judgements, 0 judge errors");
+        }
+    }
+
+    @Test
+    void judgingARunWithUncalledUnitsLeavesItIncomplete() throws Exception {
+        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(true))
+                : ScriptedServer.lastUser(body).contains("lonely") ? ScriptedServer.error(401, "invalid_request_error", "invalid_api_key", "bad key", Map.of()) : careful(body))) {
+            var r = cli("run", "--suite", suite(20).toString(), "--model", spec(s, "careful"), "--judge", "none", "--stop-after", "1", "--concurrency", "1",
+                    "--db", db("inc"), "--name", "inc", "--quiet");
+            assertThat(r.exit()).isEqualTo(1);
+            var j = cli("judge", "inc", "--judge", spec(s, "judge"), "--db", db("inc"), "--quiet");
+            assertThat(j.exit()).isEqualTo(1);
+            assertThat(j.out()).contains("incomplete.", "units not called yet", "Continue: parasol run --resume inc");
+        }
+    }
+
+    @Test
+    void paceLimitsInASpecMustBeUsable() throws Exception {
+        var r = cli("run", "--suite", suite(2).toString(), "--model", "openai-compatible:m?base_url=http://127.0.0.1:9/v1&concurrency=0", "--db", db("zero"), "--quiet");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("concurrency=0 must be within 1–10000");
+        var t = cli("run", "--suite", suite(2).toString(), "--model", "openai-compatible:m?base_url=http://127.0.0.1:9/v1&timeout_s=9223372036854775807", "--db", db("zero"), "--quiet");
+        assertThat(t.exit()).isEqualTo(2);
+        assertThat(t.err()).contains("timeout_s");
     }
 
     private static String[] concat(String[] a, String... b) {
