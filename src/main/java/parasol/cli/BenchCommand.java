@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         Duration latency = Duration.ofMillis(latencyMs);
         out.printf("parasol bench: %d items, %d ms latency, fault rate %.2f, %s answers, %d cores, JDK %s%n", items, latencyMs, faultRate,
                 answers, Runtime.getRuntime().availableProcessors(), Runtime.version());
-        out.printf("%-24s %5s %9s %9s %9s %8s %12s%n", "what", "C", "wall s", "calls/s", "ideal s", "× ideal", "peak heap MB");
+        out.printf("%-28s %5s %8s %9s %8s %8s %7s %10s %10s%n", "what", "C", "wall s", "calls/s", "ideal s", "× ideal", "cpu s", "heap MB", "live MB");
         try (MockProvider mock = new MockProvider(latency, faultRate, answers.equals("distinct"))) {
             String model = "openai-compatible:mock?base_url=" + mock.baseUrl();
             // Class loading, JIT and the SQLite native library are paid once per process: a short warm-up keeps them out of the rows.
@@ -82,20 +82,23 @@ final class BenchCommand implements Callable<Integer> {
             for (int c : concurrency) {
                 double ideal = (double) items * latencyMs / 1000.0 / c;
                 if (!noReference) {
-                    Measured ref = measure(() -> plainClient(mock.baseUrl(), items, c));
+                    Measured ref = measure(() -> plainClient(mock.baseUrl(), items, c), ideal);
                     row(out, "plain client (reference)", c, ref, ideal);
                 }
                 for (String judge : judges) {
                     Path db = dir.resolve((++measurement) + ".db");
-                    Measured run = measure(() -> run(suite, model, judge, c, db));
+                    Measured run = measure(() -> run(suite, model, judge, c, db), ideal);
                     row(out, "parasol run, judge " + judge, c, run, ideal);
                     if (judge.equals("embedded")) {
                         Path callsOnly = dir.resolve((++measurement) + ".db");
-                        Measured calls = measure(() -> run(suite, model, "none", c, callsOnly));
-                        Measured judging = measure(() -> RunLauncher.judge("bench", callsOnly, List.of("embedded"), calling(c), new Providers(Map.of())));
+                        Measured calls = measure(() -> run(suite, model, "none", c, callsOnly), ideal);
+                        Measured judging = measure(() -> RunLauncher.judge("bench", callsOnly, List.of("embedded"), calling(c), new Providers(Map.of())), ideal);
                         double bound = Math.max(calls.seconds(), judging.seconds());
-                        out.printf("  calls alone %.1f s, judging alone %.1f s: together %.1f s = %.2f × the larger%n",
-                                calls.seconds(), judging.seconds(), run.seconds(), run.seconds() / bound);
+                        int cores = Runtime.getRuntime().availableProcessors();
+                        out.printf("  calls alone %.1f s (cpu %.1f s), judging alone %.1f s (cpu %.1f s): together %.1f s = %.2f × the larger; "
+                                        + "the two stages' cpu spread over %d cores needs %.1f s at least%n",
+                                calls.seconds(), calls.cpuSeconds(), judging.seconds(), judging.cpuSeconds(), run.seconds(), run.seconds() / bound,
+                                cores, (calls.cpuSeconds() + judging.cpuSeconds()) / cores);
                     }
                 }
             }
@@ -132,14 +135,15 @@ final class BenchCommand implements Callable<Integer> {
             for (int t = 0; t < c; t++) {
                 futures.add(pool.submit(() -> {
                     for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection();
-                        http.setRequestMethod("POST");
-                        http.setDoOutput(true);
-                        http.setRequestProperty("Content-Type", "application/json");
-                        byte[] body = ("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"plain #" + i + "\"}]}").getBytes(StandardCharsets.UTF_8);
-                        http.setFixedLengthStreamingMode(body.length);
-                        try (OutputStream o = http.getOutputStream()) { o.write(body); }
-                        try (var in = http.getResponseCode() < 400 ? http.getInputStream() : http.getErrorStream()) { in.readAllBytes(); }
+                        // A plain client too must try again when the server drops a kept-alive connection.
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                plainCall(uri, i);
+                                break;
+                            } catch (java.io.IOException e) {
+                                if (attempt == 3) throw e;
+                            }
+                        }
                     }
                     return null;
                 }));
@@ -149,32 +153,53 @@ final class BenchCommand implements Callable<Integer> {
         return null;
     }
 
+    private static void plainCall(URI uri, long i) throws java.io.IOException {
+        HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection();
+        http.setRequestMethod("POST");
+        http.setDoOutput(true);
+        http.setRequestProperty("Content-Type", "application/json");
+        byte[] body = ("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"plain #" + i + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        http.setFixedLengthStreamingMode(body.length);
+        try (OutputStream o = http.getOutputStream()) { o.write(body); }
+        try (var in = http.getResponseCode() < 400 ? http.getInputStream() : http.getErrorStream()) { in.readAllBytes(); }
+    }
+
     private interface Work { Object run() throws Exception; }
 
-    private record Measured(double seconds, long peakHeapBytes) {}
+    /** Wall and process cpu seconds, the highest heap use sampled, and the live heap after a collection half-way through. */
+    private record Measured(double seconds, double cpuSeconds, long peakHeapBytes, long liveHeapBytes) {}
 
-    /** Wall time and the highest heap use seen (sampled every 20 ms). */
-    private static Measured measure(Work work) throws Exception {
+    private static Measured measure(Work work, double expectedSeconds) throws Exception {
         System.gc();
         var memory = ManagementFactory.getMemoryMXBean();
-        AtomicLong peak = new AtomicLong();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        AtomicLong peak = new AtomicLong(), live = new AtomicLong();
+        long start = System.nanoTime(), cpuStart = os.getProcessCpuTime();
+        long midway = start + (long) (expectedSeconds * 0.5e9);
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            boolean collected = false;
             while (!Thread.currentThread().isInterrupted()) {
                 peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                if (!collected && System.nanoTime() >= midway) {
+                    System.gc();
+                    live.set(memory.getHeapMemoryUsage().getUsed());
+                    collected = true;
+                }
                 try { Thread.sleep(20); } catch (InterruptedException e) { return; }
             }
         });
-        long start = System.nanoTime();
         try {
             work.run();
         } finally {
             sampler.interrupt();
+            sampler.join();
         }
-        return new Measured((System.nanoTime() - start) / 1e9, peak.get());
+        return new Measured((System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpuStart) / 1e9, peak.get(), live.get());
     }
 
     private void row(PrintWriter out, String what, int c, Measured m, double ideal) {
-        out.printf("%-24s %5d %9.2f %9.1f %9.2f %8.2f %12.0f%n", what, c, m.seconds(), items / m.seconds(), ideal, m.seconds() / ideal, m.peakHeapBytes() / 1e6);
+        out.printf("%-28s %5d %8.2f %9.1f %8.2f %8.2f %7.1f %10.0f %10s%n", what, c, m.seconds(), items / m.seconds(), ideal, m.seconds() / ideal,
+                m.cpuSeconds(), m.peakHeapBytes() / 1e6, m.liveHeapBytes() == 0 ? "–" : String.format("%.0f", m.liveHeapBytes() / 1e6));
         out.flush();
     }
 

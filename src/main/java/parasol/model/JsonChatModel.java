@@ -3,7 +3,9 @@ package parasol.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import parasol.suite.Turn;
 
 import java.net.URI;
 import java.time.Duration;
@@ -72,6 +74,23 @@ abstract class JsonChatModel implements ChatModel {
 
     @Override
     public String cacheIdentity() { return connection.identity(); }
+
+    /** {@code Authorization: Bearer KEY}, or no header when there is no key. */
+    protected Map<String, String> bearer() {
+        return connection.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + connection.apiKey());
+    }
+
+    /** The chat "messages" array that OpenAI's format and Ollama's share: system prompt first, then the turns. */
+    protected static ArrayNode chatMessages(ChatRequest request) {
+        ArrayNode messages = JSON.createArrayNode();
+        if (request.system() != null && !request.system().isBlank()) {
+            messages.addObject().put("role", "system").put("content", request.system());
+        }
+        for (Turn t : request.turns()) {
+            messages.addObject().put("role", t.role() == Turn.Role.USER ? "user" : "assistant").put("content", t.text());
+        }
+        return messages;
+    }
 
     protected ModelException malformed(String what) {
         return new ModelException(FailureKind.MALFORMED_ANSWER, 200, "answer " + what);

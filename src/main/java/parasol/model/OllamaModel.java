@@ -1,9 +1,7 @@
 package parasol.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import parasol.suite.Turn;
 
 import java.net.URI;
 import java.util.Map;
@@ -27,21 +25,13 @@ final class OllamaModel extends JsonChatModel {
 
     /** Local servers need no key; one behind a proxy or ollama.com takes a bearer token. */
     @Override
-    Map<String, String> headers() {
-        return connection.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + connection.apiKey());
-    }
+    Map<String, String> headers() { return bearer(); }
 
     @Override
     ObjectNode body(ChatRequest request) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", connection.spec().model());
-        ArrayNode messages = body.putArray("messages");
-        if (request.system() != null && !request.system().isBlank()) {
-            messages.addObject().put("role", "system").put("content", request.system());
-        }
-        for (Turn t : request.turns()) {
-            messages.addObject().put("role", t.role() == Turn.Role.USER ? "user" : "assistant").put("content", t.text());
-        }
+        body.set("messages", chatMessages(request));
         body.put("stream", false);
         ObjectNode options = body.putObject("options");
         options.put("temperature", request.temperature());

@@ -1,9 +1,7 @@
 package parasol.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import parasol.suite.Turn;
 
 import java.net.URI;
 import java.util.Map;
@@ -24,21 +22,13 @@ final class OpenAiCompatibleModel extends JsonChatModel {
     URI endpoint() { return URI.create(connection.baseUrl().replaceAll("/+$", "") + "/chat/completions"); }
 
     @Override
-    Map<String, String> headers() {
-        return connection.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + connection.apiKey());
-    }
+    Map<String, String> headers() { return bearer(); }
 
     @Override
     ObjectNode body(ChatRequest request) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", connection.spec().model());
-        ArrayNode messages = body.putArray("messages");
-        if (request.system() != null && !request.system().isBlank()) {
-            messages.addObject().put("role", "system").put("content", request.system());
-        }
-        for (Turn t : request.turns()) {
-            messages.addObject().put("role", t.role() == Turn.Role.USER ? "user" : "assistant").put("content", t.text());
-        }
+        body.set("messages", chatMessages(request));
         body.put("temperature", request.temperature());
         body.put(maxTokensField, request.maxTokens());
         if (request.seed() != null) body.put("seed", request.seed());

@@ -20,6 +20,7 @@ final class MarkdownReport {
                 + ". Judged responses: " + s.responses() + ", failed calls: " + s.failedCalls() + ", judge errors: " + s.judgeErrors() + ".\n\n");
         out.write("Shares are of judged responses; intervals are Wilson 95%.\n\n## Leaderboard\n\n");
         table(out, "model", Leaderboard.rank(s), true);
+        for (String model : Leaderboard.unranked(s)) out.write("\nNot ranked: " + md(model) + " (no judged answer).\n");
         out.write("\n## By category\n\n");
         table(out, "category", s.byCategory(), false);
         out.write("\n## By vulnerability level\n\n");
