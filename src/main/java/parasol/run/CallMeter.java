@@ -33,8 +33,9 @@ public final class CallMeter {
     void retried() { retries.increment(); }
 
     public record Snapshot(long requests, long retries, long cacheHits, long tokensIn, long tokensOut, double cost, Set<String> unpriced) {
-        /** "tokens 1200 in / 340 out, est. $0.0021" with the models it could not price. */
+        /** "tokens 1200 in / 340 out, est. $0.0021" with the models it could not price; "no tokens billed" for local responders. */
         public String describe() {
+            if (tokensIn == 0 && tokensOut == 0 && unpriced.isEmpty()) return "no tokens billed";
             StringBuilder sb = new StringBuilder("tokens ").append(tokensIn).append(" in / ").append(tokensOut).append(" out");
             if (cost > 0 || unpriced.isEmpty()) sb.append(String.format(", est. $%.4f", cost));
             if (!unpriced.isEmpty()) sb.append(" (no price for ").append(String.join(", ", unpriced)).append(")");

@@ -9,8 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Paces the calls to one model: requests and tokens per minute (Failsafe rate limiters), and an
  * adaptive limit on calls in flight that halves on a rate-limit answer and grows back by one after as
- * many successes as the limit (additive increase, multiplicative decrease). A provider's Retry-After
- * pauses every call to the model, not only the one that was told.
+ * many successes as the limit (additive increase, multiplicative decrease). It halves at most once per
+ * window of that many finished calls, since one burst answers several calls in flight with 429 at once.
+ * A provider's Retry-After pauses every call to the model, not only the one that was told.
  */
 final class ModelGate {
     private final int ceiling;
@@ -18,7 +19,7 @@ final class ModelGate {
     private final int tokensPerMinute;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private int limit, inFlight, successes;
+    private int limit, inFlight, successes, sinceDecrease = Integer.MAX_VALUE;
     private long pausedUntil;
 
     ModelGate(int ceiling, Integer rpm, Integer tpm) {
@@ -58,8 +59,12 @@ final class ModelGate {
         lock.lock();
         try {
             inFlight--;
+            if (sinceDecrease < Integer.MAX_VALUE) sinceDecrease++;
             if (outcome == Outcome.RATE_LIMITED) {
-                limit = Math.max(1, limit / 2);
+                if (sinceDecrease >= limit) {
+                    limit = Math.max(1, limit / 2);
+                    sinceDecrease = 0;
+                }
                 successes = 0;
                 if (retryAfter != null && !retryAfter.isZero()) {
                     pausedUntil = Math.max(pausedUntil, System.nanoTime() + retryAfter.toNanos());

@@ -126,6 +126,11 @@ class CallStackTest {
         assertThat(gate.limit()).isEqualTo(4);
         gate.enter(10);
         gate.leave(ModelGate.Outcome.RATE_LIMITED, null);
+        assertThat(gate.limit()).as("one burst halves once").isEqualTo(4);
+        for (int i = 0; i < 4; i++) { gate.enter(10); gate.leave(ModelGate.Outcome.OK, null); }
+        assertThat(gate.limit()).isEqualTo(5);
+        gate.enter(10);
+        gate.leave(ModelGate.Outcome.RATE_LIMITED, null);
         assertThat(gate.limit()).isEqualTo(2);
         for (int i = 0; i < 2; i++) { gate.enter(10); gate.leave(ModelGate.Outcome.OK, null); }
         assertThat(gate.limit()).isEqualTo(3);
@@ -174,6 +179,6 @@ class CallStackTest {
         p.step(Progress.Step.JUDGE_ERROR);
         p.close();
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).doesNotContain("\r").contains("run-x: 5/10 (50%)", "ETA", "failed 1", "judge errors 1", "tokens 0 in / 0 out");
+        assertThat(out).doesNotContain("\r").contains("run-x: 5/10 (50%)", "ETA", "failed 1", "judge errors 1", "no tokens billed");
     }
 }
