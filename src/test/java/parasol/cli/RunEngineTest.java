@@ -256,6 +256,47 @@ class RunEngineTest {
         assertThat(t.err()).contains("timeout_s");
     }
 
+    @Test
+    void answersWithheldByASafetyFilterAreRecordedAsSuchNotRetriedAndNotJudged() throws Exception {
+        try (ScriptedServer s = server(body -> {
+            if (ScriptedServer.model(body).equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(true));
+            if (!ScriptedServer.lastUser(body).contains("lonely")) return careful(body);
+            var root = ScriptedServer.JSON.createObjectNode();
+            root.put("id", "x").put("object", "chat.completion").put("model", "careful");
+            var choice = root.putArray("choices").addObject();
+            choice.put("index", 0).put("finish_reason", "content_filter");
+            choice.putObject("message").put("role", "assistant").putNull("content");
+            return ScriptedServer.Reply.ok(root.toString());
+        })) {
+            var r = cli("run", "--suite", suite(10).toString(), "--model", spec(s, "careful"), "--judge", spec(s, "judge"), "--db", db("filter"), "--name", "f", "--quiet");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains("finished. 10 answered, 0 failed calls, 8 judgements, 0 judge errors, 2 blocked by a safety filter");
+            assertThat(s.requests().stream().filter(b -> !ScriptedServer.model(b).equals("judge"))).as("never retried").hasSize(10);
+            try (RunStore store = RunStore.open(Path.of(db("filter")))) {
+                assertThat(store.results("f").stream().filter(x -> x.text() != null && x.text().isEmpty()))
+                        .hasSize(2).allSatisfy(x -> assertThat(x.judgements()).isEmpty());
+                assertThat(store.run("f").orElseThrow().blocked()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void anAnswerSlowerThanTheDeadlineIsATimeoutRetriedThenRecorded() throws Exception {
+        try (ScriptedServer s = server(body -> {
+            try { Thread.sleep(3000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            return careful(body);
+        })) {
+            long start = System.nanoTime();
+            var r = cli("run", "--suite", suite(1).toString(), "--model", spec(s, "slow") + "&timeout_s=1", "--judge", "none",
+                    "--attempts", "2", "--backoff", "0.01", "--db", db("slow"), "--name", "slow", "--quiet");
+            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("1 call failed after up to 2 attempts: 1 timed out");
+            assertThat(seconds).as("two attempts of one second each, not the server's three").isLessThan(5);
+            assertThat(s.requests()).hasSize(2);
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
