@@ -12,7 +12,11 @@ final class DatabaseOption {
 
     /** For commands that read: a missing file is a usage error, not an empty database to create. */
     Path existing() {
-        if (!Files.exists(path)) throw new BadInputException("no database at " + path);
+        if (!Files.exists(path)) {
+            Path demo = Path.of("parasol-out", "demo.db");
+            throw new BadInputException("no database at " + path
+                    + (Files.exists(demo) && !path.equals(demo) ? "; the demo's database is " + demo + " (--db " + demo + ")" : ""));
+        }
         return path;
     }
 }

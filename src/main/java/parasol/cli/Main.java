@@ -5,6 +5,9 @@ import parasol.suite.SuiteFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 
@@ -32,9 +35,18 @@ public final class Main {
             }
         };
         CommandLine cli = new CommandLine(new Main(), factory);
+        // Values such as --system @FILE are read by the commands themselves, with errors that name the file.
+        cli.setExpandAtFiles(false);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof BadInputException || e instanceof IllegalArgumentException || e instanceof NoSuchFileException) {
-                cmd.getErr().println("parasol: " + (e instanceof NoSuchFileException n ? n.getFile() + ": " + n.getReason() : e.getMessage()));
+            if (e instanceof BadInputException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("parasol: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            if (e instanceof FileSystemException f) {
+                // A path the user gave that is missing, not a folder, already a file, or not ours to write.
+                cmd.getErr().println("parasol: " + f.getFile() + ": " + (f instanceof NoSuchFileException ? "no such file or folder"
+                        : f instanceof FileAlreadyExistsException ? "already exists and is not a folder"
+                        : f instanceof AccessDeniedException ? "permission denied" : f.getReason() == null ? f.getClass().getSimpleName() : f.getReason()));
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof SuiteFormatException s) {

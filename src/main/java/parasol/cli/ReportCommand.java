@@ -45,8 +45,8 @@ final class ReportCommand implements Callable<Integer> {
         ReportFormat f = ReportFormat.parse(format);
         Path database = db.existing();
         for (String run : runs) {
-            Path target = out == null ? Path.of(run + "-report." + f.extension())
-                    : runs.size() == 1 && !Files.isDirectory(out) ? out : out.resolve(run + "-report." + f.extension());
+            String file = RunName.fileName(run) + "-report." + f.extension();
+            Path target = out == null ? Path.of(file) : runs.size() == 1 && !Files.isDirectory(out) ? out : out.resolve(file);
             writeReport(database, run, judge, f, target);
             spec.commandLine().getOut().println("Wrote " + target.toAbsolutePath());
         }

@@ -63,8 +63,26 @@ final class RunCommand implements Callable<Integer> {
 
     RunCommand(Providers providers) { this.providers = providers; }
 
+    /** {@code --system TEXT}, or {@code --system @FILE} read as UTF-8; errors name the file and the cause. */
+    private String systemPrompt() {
+        if (system == null || !system.startsWith("@")) return system;
+        Path file = Path.of(system.substring(1));
+        if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file (from --system @FILE)");
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(file + ": not UTF-8 text (from --system @FILE)");
+        } catch (java.io.IOException e) {
+            throw new BadInputException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (samples < 1 || samples > 1000) throw new BadInputException("--samples must be within 1–1000");
+        if (maxTokens < 1 || maxTokens > 1_000_000) throw new BadInputException("--max-tokens must be within 1–1000000");
+        if (!(temperature >= 0 && temperature <= 2)) throw new BadInputException("--temperature must be a number within 0–2");
         RunLauncher.Calling calling = calls.calling();
         RunLauncher.Result result;
         if (resume != null) {
@@ -76,9 +94,8 @@ final class RunCommand implements Callable<Integer> {
             if (suite == null || models == null) throw new BadInputException("parasol run needs --suite and --model (or --resume RUN)");
             Suite loaded = SuiteFiles.load(suite, dropUnmapped ? SuiteFiles.Unmapped.DROP : SuiteFiles.Unmapped.KEEP);
             List<ModelSpec> specs = models.stream().map(ModelSpec::parse).toList();
-            String systemPrompt = system != null && system.startsWith("@") ? Files.readString(Path.of(system.substring(1))) : system;
-            var request = new RunLauncher.Request(name == null ? RunLauncher.newRunId() : name, loaded, specs,
-                    judges == null ? Judges.defaultSpecs() : judges, samples, temperature, maxTokens, systemPrompt, seed, db.path);
+            var request = new RunLauncher.Request(name == null ? RunLauncher.newRunId() : RunName.check(name), loaded, specs,
+                    judges == null ? Judges.defaultSpecs() : judges, samples, temperature, maxTokens, systemPrompt(), seed, db.path);
             result = RunLauncher.launch(request, calling, providers);
         }
         return RunEnding.print(result, db.path, spec.commandLine().getOut());

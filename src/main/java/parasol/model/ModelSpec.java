@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
  * here: they come from the environment (see {@link Providers}).
  */
 public record ModelSpec(String provider, String model, Map<String, String> params) {
+    /** Parameter names and values that carry a secret: refused before anything is stored. */
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "(?i)(^|[_-])(api_?key|keys?|tokens?|secret|password|passwd|pwd|auth|authorization|bearer|credentials?)$");
+    private static final java.util.regex.Pattern SECRET_VALUE = java.util.regex.Pattern.compile(
+            "\\bsk-[A-Za-z0-9_\\-]{8,}|AIza[0-9A-Za-z_\\-]{20,}|\\bhf_[A-Za-z0-9]{20,}|(?i)bearer\\s");
 
     public ModelSpec {
         params = Collections.unmodifiableMap(new TreeMap<>(params));
@@ -44,11 +49,12 @@ public record ModelSpec(String provider, String model, Map<String, String> param
                 int eq = pair.indexOf('=');
                 if (eq <= 0) throw new IllegalArgumentException("model spec '" + spec + "': parameter '" + pair + "' must be name=value");
                 String name = decode(pair.substring(0, eq));
-                if (name.toLowerCase().contains("key") && !name.equals("api_key_env")) {
-                    throw new IllegalArgumentException("model spec '" + spec.substring(0, colon) + ":…': keys do not go in a spec (it is stored with the run); "
+                String value = decode(pair.substring(eq + 1));
+                if (SECRET_NAME.matcher(name).find() || SECRET_VALUE.matcher(value).find()) {
+                    throw new IllegalArgumentException("model spec '" + spec.substring(0, colon) + ":…': keys and tokens do not go in a spec (it is stored with the run); "
                             + "set the provider's environment variable, or name one with api_key_env=VAR");
                 }
-                if (params.put(name, decode(pair.substring(eq + 1))) != null) {
+                if (params.put(name, value) != null) {
                     throw new IllegalArgumentException("model spec '" + spec + "': parameter '" + name + "' given twice");
                 }
             }

@@ -6,7 +6,7 @@ package parasol.model;
  * only change how the call is made.
  */
 public record Param(String name, Type type, String defaultValue, boolean shapesAnswer, String help, long min, long max) {
-    public enum Type { TEXT, INTEGER, NUMBER, URL }
+    public enum Type { TEXT, INTEGER, NUMBER, URL, BOOLEAN }
 
     public Param(String name, Type type, String defaultValue, boolean shapesAnswer, String help) {
         this(name, type, defaultValue, shapesAnswer, help, 0, Long.MAX_VALUE);
@@ -23,7 +23,8 @@ public record Param(String name, Type type, String defaultValue, boolean shapesA
                     long v = Long.parseLong(value);
                     if (v < min || v > max) return max == Long.MAX_VALUE ? "must be at least " + min : "must be within " + min + "–" + max;
                 }
-                case NUMBER -> Double.parseDouble(value);
+                case NUMBER -> { if (!Double.isFinite(Double.parseDouble(value))) return "must be a finite number"; }
+                case BOOLEAN -> { if (!value.equals("true") && !value.equals("false")) return "must be true or false"; }
                 case URL -> {
                     var uri = java.net.URI.create(value);
                     if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) return "must be an http(s) URL";

@@ -74,9 +74,22 @@ public final class Providers {
         } else if (!d.keyVariables().isEmpty()) {
             key = d.keyRequired() ? requireKey(spec, d.keyVariables()) : firstSet(d.keyVariables());
         }
+        if (key != null) refuseKeyInTheClear(spec, baseUrl);
         Param timeoutParam = d.param("timeout_s");
         Duration timeout = Duration.ofSeconds(Long.parseLong(spec.param("timeout_s", timeoutParam == null ? "120" : timeoutParam.defaultValue())));
         return d.factory().open(new ProviderDeclaration.Connection(spec, baseUrl, key, timeout, identity(d, spec, baseUrl)));
+    }
+
+    /** A key over plain HTTP can be read on the way; only this machine's own servers get one unasked. */
+    private static void refuseKeyInTheClear(ModelSpec spec, String baseUrl) {
+        URI u = URI.create(baseUrl);
+        if (!"http".equalsIgnoreCase(u.getScheme()) || spec.param("key_over_http", "false").equals("true")) return;
+        String host = u.getHost() == null ? "" : u.getHost().toLowerCase();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        if (!loopback) {
+            throw new IllegalArgumentException(spec.label() + ": would send its key unencrypted to " + host
+                    + " over plain HTTP; use https, or add key_over_http=true if this network is yours");
+        }
     }
 
     /** The endpoint a spec reaches (null for local responders): goes into the run record, not into the label. */

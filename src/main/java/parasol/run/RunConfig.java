@@ -20,7 +20,7 @@ public record RunConfig(String runId, String suite, String suiteHash, int items,
         if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1");
         if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1");
         if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1");
-        if (temperature < 0 || temperature > 2) throw new IllegalArgumentException("--temperature must be within 0–2");
+        if (!(temperature >= 0 && temperature <= 2)) throw new IllegalArgumentException("--temperature must be a number within 0–2");
     }
 
     /** The seed sent with sample {@code sample}: distinct per sample, fixed per run. */
