@@ -53,7 +53,7 @@ abstract class JsonChatModel implements ChatModel {
         long start = System.nanoTime();
         HttpTransport.Answer answer;
         try {
-            answer = HttpTransport.post(endpoint(), headers(), body(request).toString(), connection.timeout());
+            answer = HttpTransport.post(endpoint(), headers(), body(request).toString(), connection.timeout(), connection.maxAnswerBytes());
         } catch (ModelException e) {
             throw new ModelException(e.kind(), 0, redact(e.getMessage()), null);
         }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 public record ModelSpec(String provider, String model, Map<String, String> params) {
     /** Parameter names and values that carry a secret: refused before anything is stored. */
     private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
-            "(?i)(^|[_-])(api_?key|keys?|tokens?|secret|password|passwd|pwd|auth|authorization|bearer|credentials?)$");
+            "(?i)(^|[_-])(api_?key|key|secret|password|passwd|pwd|credentials?)$|^(access_?|api_?|auth_?|bearer_?)?token$|^(authorization|bearer|auth)$");
     private static final java.util.regex.Pattern SECRET_VALUE = java.util.regex.Pattern.compile(
             "\\bsk-[A-Za-z0-9_\\-]{8,}|AIza[0-9A-Za-z_\\-]{20,}|\\bhf_[A-Za-z0-9]{20,}|(?i)bearer\\s");
 
@@ -51,7 +51,7 @@ public record ModelSpec(String provider, String model, Map<String, String> param
                 String name = decode(pair.substring(0, eq));
                 String value = decode(pair.substring(eq + 1));
                 if (SECRET_NAME.matcher(name).find() || SECRET_VALUE.matcher(value).find()) {
-                    throw new IllegalArgumentException("model spec '" + spec.substring(0, colon) + ":…': keys and tokens do not go in a spec (it is stored with the run); "
+                    throw new IllegalArgumentException("model spec '" + spec.substring(0, colon) + ":…': keys do not go in a spec, nor tokens or passwords (it is stored with the run); "
                             + "set the provider's environment variable, or name one with api_key_env=VAR");
                 }
                 if (params.put(name, value) != null) {

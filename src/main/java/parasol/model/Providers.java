@@ -77,7 +77,8 @@ public final class Providers {
         if (key != null) refuseKeyInTheClear(spec, baseUrl);
         Param timeoutParam = d.param("timeout_s");
         Duration timeout = Duration.ofSeconds(Long.parseLong(spec.param("timeout_s", timeoutParam == null ? "120" : timeoutParam.defaultValue())));
-        return d.factory().open(new ProviderDeclaration.Connection(spec, baseUrl, key, timeout, identity(d, spec, baseUrl)));
+        int maxAnswerBytes = Integer.parseInt(spec.param("max_answer_mb", "8")) * 1024 * 1024;
+        return d.factory().open(new ProviderDeclaration.Connection(spec, baseUrl, key, timeout, maxAnswerBytes, identity(d, spec, baseUrl)));
     }
 
     /** A key over plain HTTP can be read on the way; only this machine's own servers get one unasked. */

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Raw-socket servers that misbehave below HTTP: stall half-way, hang up, answer too much. */
 class HttpTransportTest {
+    private static final int CAP = 1024 * 1024;
 
     /** Accepts connections on loopback and hands each socket, after its request head, to {@code behaviour}. */
     private static final class RawServer implements AutoCloseable {
@@ -84,7 +85,7 @@ class HttpTransportTest {
             for (int i = 0; i < 30; i++) { sleep(200); write(s, " "); } // one byte now and then, never the rest
         })) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> HttpTransport.post(server.uri(), Map.of(), "{}", Duration.ofSeconds(1)))
+            assertThatThrownBy(() -> HttpTransport.post(server.uri(), Map.of(), "{}", Duration.ofSeconds(1), CAP))
                     .isInstanceOfSatisfying(ModelException.class, e -> {
                         assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
                         assertThat(e.retryable()).isTrue();
@@ -103,7 +104,7 @@ class HttpTransportTest {
                 // best effort
             }
         })) {
-            assertThatThrownBy(() -> HttpTransport.post(server.uri(), Map.of(), "{}", Duration.ofSeconds(5)))
+            assertThatThrownBy(() -> HttpTransport.post(server.uri(), Map.of(), "{}", Duration.ofSeconds(5), CAP))
                     .isInstanceOfSatisfying(ModelException.class, e -> {
                         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
                         assertThat(e.retryable()).isTrue();
@@ -114,16 +115,17 @@ class HttpTransportTest {
 
     @Test
     void anAnswerLargerThanTheCapIsRefusedWithoutReadingItAll() throws Exception {
-        int size = HttpTransport.MAX_ANSWER_BYTES + 1024;
+        int size = CAP + 1024;
         try (RawServer server = new RawServer(s -> {
             write(s, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
             String chunk = "x".repeat(64 * 1024);
             for (int sent = 0; sent < size; sent += chunk.length()) write(s, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
             write(s, "0\r\n\r\n");
         })) {
-            assertThatThrownBy(() -> HttpTransport.post(server.uri(), Map.of(), "{}", Duration.ofSeconds(20)))
+            assertThatThrownBy(() -> HttpTransport.post(server.uri(), Map.of(), "{}", Duration.ofSeconds(20), CAP))
                     .isInstanceOfSatisfying(ModelException.class, e -> {
                         assertThat(e.kind()).isEqualTo(FailureKind.OVERSIZE_ANSWER);
+                        assertThat(e.getMessage()).contains("larger than 1 MB");
                         assertThat(e.retryable()).isFalse();
                     });
         }
@@ -133,7 +135,7 @@ class HttpTransportTest {
     void aClosedPortIsConnectionRefusedNamingWhere() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { port = s.getLocalPort(); }
-        assertThatThrownBy(() -> HttpTransport.post(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"), Map.of(), "{}", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> HttpTransport.post(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"), Map.of(), "{}", Duration.ofSeconds(5), CAP))
                 .isInstanceOfSatisfying(ModelException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
                     assertThat(e.getMessage()).isEqualTo("connection refused by 127.0.0.1:" + port);
