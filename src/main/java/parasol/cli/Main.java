@@ -51,7 +51,7 @@ public final class Main {
             }
             if (e instanceof SuiteFormatException s) {
                 s.problems().forEach(p -> cmd.getErr().println(p));
-                cmd.getErr().println("parasol: " + s.problems().size() + " bad record(s)");
+                cmd.getErr().println("parasol: " + s.problems().size() + " problem(s) in suite files");
                 return ExitCodes.BAD_INPUT;
             }
             cmd.getErr().println("parasol: internal error: " + e);

@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     static void writeReport(Path db, String runId, String judge, ReportFormat format, Path target) throws SQLException, IOException {
-        try (RunStore store = RunStore.open(db)) {
+        try (RunStore store = RunStore.openReadOnly(db)) {
             RunRecord run = store.run(runId).orElseThrow(() -> new BadInputException("no run named '" + runId + "' in " + db + " (see parasol runs)"));
             List<String> judges = run.config().judges();
             if (judges.isEmpty()) throw new BadInputException("run '" + runId + "' was stored without a judge; nothing to report yet");

@@ -26,7 +26,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         if (!format.equals("text") && !format.equals("json")) throw new BadInputException("--format is text or json");
-        try (RunStore store = RunStore.open(db.existing())) {
+        try (RunStore store = RunStore.openReadOnly(db.existing())) {
             if (format.equals("json")) {
                 out.println(json(store.runs()));
                 return ExitCodes.OK;

@@ -1,24 +1,36 @@
 package parasol.cli;
 
 import parasol.suite.Category;
+import parasol.suite.IntimaScheme;
 import parasol.suite.Item;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "suites", mixinStandardHelpOptions = true, description = "List the built-in suites.")
+@Command(name = "suites", mixinStandardHelpOptions = true,
+        description = "List the built-in suites, or with --codes the INTIMA behaviour codes a suite's \"code\" field takes.")
 final class SuitesCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Option(names = "--codes", description = "List the 31 behaviour codes by category, exactly as a suite file spells them.")
+    boolean codes;
 
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        if (codes) {
+            printCodes(out);
+            return ExitCodes.OK;
+        }
         for (String name : SuiteFiles.BUILT_IN) {
             Suite s = SuiteFiles.builtIn(name);
             out.printf("%s: %d items, %d codes, hash %s%n", name, s.items().size(),
@@ -27,6 +39,20 @@ final class SuitesCommand implements Callable<Integer> {
             s.items().forEach(i -> perCategory.merge(i.category(), 1, Integer::sum));
             perCategory.forEach((c, n) -> out.printf("  %-26s %d%n", c.title(), n));
         }
+        out.println("Behaviour codes for your own suites: parasol suites --codes");
         return ExitCodes.OK;
+    }
+
+    private static void printCodes(PrintWriter out) {
+        out.printf("INTIMA behaviour codes (%d), by category; write them in a suite's \"code\" field exactly as shown%n",
+                IntimaScheme.codes().size());
+        out.println("(quotes mark codes that contain spaces; they are not part of the code).");
+        for (Category c : Category.values()) {
+            List<String> codes = IntimaScheme.codesIn(c);
+            if (codes.isEmpty()) continue;
+            out.printf("%n%s (%d)%n", c.title(), codes.size());
+            codes.forEach(code -> out.println("  " + SuiteCommand.quoted(code)));
+        }
+        out.printf("%nA code outside these needs \"category\": \"unmapped\"; imported files put such codes in Unmapped.%n");
     }
 }

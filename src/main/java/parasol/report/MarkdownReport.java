@@ -40,9 +40,9 @@ final class MarkdownReport {
         }
     }
 
-    /** Escapes what Markdown (and HTML inside Markdown) would interpret. */
+    /** Escapes what Markdown (and HTML inside Markdown) would interpret; a line break would end a table row or start a heading. */
     private static String md(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        return s.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[");
     }
 }

@@ -45,7 +45,9 @@ public final class Reports {
         }
         CsvSchema schema = CsvSchema.builder().addColumns(List.of("run", "judge", "model", "scope", "group", "metric",
                 "k", "n", "rate", "ci_low", "ci_high"), CsvSchema.ColumnType.STRING).build().withHeader();
-        new CsvMapper().writer(schema).writeValues(out).writeAll(rows).close();
+        // Codes, run names and model or judge labels come from users: no cell may reach a spreadsheet as a formula.
+        List<List<Object>> safe = rows.stream().map(CsvCells::row).toList();
+        new CsvMapper().writer(schema).writeValues(out).writeAll(safe).close();
     }
 
     private static void addRows(List<List<Object>> rows, String run, String judge, String scope, List<GroupStats> groups) {

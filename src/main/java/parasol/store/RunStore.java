@@ -24,7 +24,6 @@ import parasol.suite.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,30 +51,296 @@ public final class RunStore implements AutoCloseable {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
     private final Connection db;
+    /** A private, migrated copy of an older database opened read-only; deleted on close. */
+    private final Path scratchCopy;
 
-    private RunStore(Connection db) { this.db = db; }
+    private RunStore(Connection db, Path scratchCopy) {
+        this.db = db;
+        this.scratchCopy = scratchCopy;
+    }
 
+    /** A {@code --db} that cannot be used as asked: not a Parasol database, or missing where one must exist. */
+    public static final class UnusableDatabaseException extends IllegalArgumentException {
+        UnusableDatabaseException(Path file, String problem) { super(file + ": " + problem); }
+    }
+
+    /** The script of our first migration: a Flyway history holding another version 1 belongs to another application. */
+    private static final String FIRST_SCRIPT = "V1__runs_responses_judgements.sql";
+    private static final String HISTORY = "flyway_schema_history";
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+    /** How long a first open keeps retrying steps that another opener of the same file holds up. */
+    private static final long OPEN_DEADLINE_MS = 60_000;
+
+    /**
+     * Opens the database for reading and writing, creating the file and its folder when missing and
+     * migrating the schema to the newest version. Safe when several processes open a fresh file at once:
+     * they wait for each other's migration. A folder, a file that is not SQLite, or another application's
+     * SQLite database is refused with {@link UnusableDatabaseException} (one line naming the file) before
+     * anything is written to it.
+     */
     public static RunStore open(Path file) throws SQLException {
+        if (Files.isDirectory(file)) throw new UnusableDatabaseException(file, "a folder, not a database file");
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new UnusableDatabaseException(file, "cannot create its folder: " + e.getFile() + " is a file");
         } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+            throw new UnusableDatabaseException(file, "cannot create its folder (" + e + ")");
         }
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").loggers("slf4j").load().migrate();
+        if (Files.exists(file)) {
+            requireSqliteHeader(file);
+            if (size(file) > 0) inspect(file, false);   // refuses a foreign database
+        }
+        String url = url(file);
+        migrate(file, url);
         // Transactions take the write lock when they begin, so two processes on one file wait for each other
         // (busy_timeout) instead of one failing half-way through a read-then-write such as claiming a run.
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("transaction_mode", "IMMEDIATE");
-        Connection c = DriverManager.getConnection(url, props);
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=NORMAL");   // with WAL: a process crash loses no committed unit
-            s.execute("PRAGMA busy_timeout=10000");
-            s.execute("PRAGMA foreign_keys=ON");
+        Connection c;
+        try {
+            c = config(false).createConnection(url);
+        } catch (SQLException e) {
+            throw unreadable(file, e);
         }
-        return new RunStore(c);
+        try (Statement s = c.createStatement()) {
+            // Entering WAL needs the file to itself and SQLite answers BUSY at once rather than waiting; once
+            // set it is a property of the file, so a retry after the other opener set it is a no-op.
+            retrying(file, () -> s.execute("PRAGMA journal_mode=WAL"));
+            s.execute("PRAGMA synchronous=NORMAL");   // with WAL: a process crash loses no committed unit
+            s.execute("PRAGMA foreign_keys=ON");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return new RunStore(c, null);
+    }
+
+    /**
+     * Opens an existing Parasol database for reading only, for commands that must not change it
+     * ({@code runs}, {@code report}). Contract:
+     * <ul>
+     * <li>Never changes {@code file}: no table, no migration, no folder; the connection is opened read-only,
+     *     so any writing method of the returned store fails with an SQLException. (Reading a WAL database,
+     *     SQLite itself may leave an empty {@code -wal} and a {@code -shm} index beside it, as every reader does.)</li>
+     * <li>Refuses, with {@link UnusableDatabaseException} (one line naming the file, exit 2 in the CLI): a missing
+     *     file, a folder, an empty file or an SQLite file with no table yet, a file that is not SQLite, and
+     *     another application's SQLite database.</li>
+     * <li>A database written by an older Parasol (schema not yet migrated to this version's) is still read:
+     *     it is copied to a private temporary file with SQLite's {@code VACUUM INTO} (a consistent snapshot),
+     *     the copy is migrated and read, and the copy is deleted on {@link #close()}. The original stays as it was;
+     *     the next writing command migrates it for real.</li>
+     * </ul>
+     */
+    public static RunStore openReadOnly(Path file) throws SQLException {
+        if (!Files.exists(file)) throw new UnusableDatabaseException(file, "no Parasol database there");
+        if (Files.isDirectory(file)) throw new UnusableDatabaseException(file, "a folder, not a database file");
+        if (size(file) == 0) throw new UnusableDatabaseException(file, "empty, no Parasol database there yet");
+        requireSqliteHeader(file);
+        Schema schema = inspect(file, true);
+        if (!schema.parasol()) throw new UnusableDatabaseException(file, "empty, no Parasol database there yet");
+        String url = url(file);
+        if (!schema.pending()) return new RunStore(config(true).createConnection(url), null);
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("parasol-read-", ".db");
+            Files.delete(copy);   // VACUUM INTO wants to create the file itself
+            try (Connection c = config(true).createConnection(url); PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, copy.toString());
+                ps.execute();
+            }
+            migrate(copy, url(copy));
+            return new RunStore(config(true).createConnection(url(copy)), copy);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot make a temporary copy of the older database " + file + ": " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            deleteQuietly(copy);
+            throw e;
+        }
+    }
+
+    private static String url(Path file) { return "jdbc:sqlite:" + file.toAbsolutePath(); }
+
+    private static org.sqlite.SQLiteConfig config(boolean readOnly) {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // BEGIN IMMEDIATE asks for the write lock, which a read-only connection can never have.
+        if (!readOnly) config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setReadOnly(readOnly);
+        return config;
+    }
+
+    private static long size(Path file) throws SQLException {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new UnusableDatabaseException(file, "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A non-empty file that does not start with SQLite's magic header is some other kind of file. */
+    private static void requireSqliteHeader(Path file) {
+        if (!Files.isRegularFile(file)) throw new UnusableDatabaseException(file, "not a regular file, not a Parasol database");
+        byte[] head = new byte[SQLITE_MAGIC.length];
+        int read = 0;
+        try (var in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (java.io.IOException e) {
+            throw new UnusableDatabaseException(file, "cannot be read (" + e.getMessage() + ")");
+        }
+        if (read > 0 && !java.util.Arrays.equals(head, SQLITE_MAGIC)) {
+            throw new UnusableDatabaseException(file, "not a Parasol database (not an SQLite file)");
+        }
+    }
+
+    /** What an SQLite file holds: Parasol's schema (and whether it needs migrating), nothing yet, or something else. */
+    private record Schema(boolean parasol, boolean pending) {}
+
+    /**
+     * Looks at an SQLite file through a read-only connection and refuses one that belongs to another
+     * application. A file with only Flyway's history and no migration yet is another process's first open
+     * in progress, not a foreign file.
+     */
+    private static Schema inspect(Path file, boolean checkPending) throws SQLException {
+        Set<String> tables = new java.util.TreeSet<>();
+        String firstScript = null;
+        boolean parasol;
+        boolean pending = false;
+        try (Connection c = config(true).createConnection(url(file)); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+                while (rs.next()) tables.add(rs.getString(1));
+            }
+            if (tables.contains(HISTORY)) {
+                try (ResultSet rs = s.executeQuery("SELECT script FROM " + HISTORY + " WHERE version = '1' AND success = 1")) {
+                    if (rs.next()) firstScript = rs.getString(1);
+                }
+            }
+            if (firstScript != null && !firstScript.equals(FIRST_SCRIPT)) {
+                throw new UnusableDatabaseException(file, "not a Parasol database (its migration history belongs to another application)");
+            }
+            tables.remove(HISTORY);
+            if (firstScript == null && !tables.isEmpty()) {
+                throw new UnusableDatabaseException(file, "not a Parasol database (an SQLite database with other tables: "
+                        + String.join(", ", tables.stream().limit(5).toList()) + (tables.size() > 5 ? ", …" : "") + ")");
+            }
+            parasol = firstScript != null;
+            if (parasol && checkPending) {
+                // Read-only: Flyway only reads the history here; the connection could not write anyway.
+                org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config(true));
+                ds.setUrl(url(file));
+                pending = flyway(ds).info().pending().length > 0;
+            }
+        } catch (SQLException e) {
+            throw unreadable(file, e);
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new UnusableDatabaseException(file, "its Parasol schema history cannot be read (" + firstLine(e.getMessage()) + ")");
+        }
+        return new Schema(parasol, pending);
+    }
+
+    private static Flyway flyway(javax.sql.DataSource ds) {
+        return Flyway.configure().dataSource(ds).locations("classpath:db/migration").loggers("slf4j").load();
+    }
+
+    /**
+     * Migrates with SQLite's own locking doing the serialising: Flyway's transactions begin IMMEDIATE and wait
+     * up to busy_timeout for another process's, and inside them Flyway re-reads the history, so a migration
+     * another process applied meanwhile is seen, not applied twice. What SQLite still refuses (a lock upgrade
+     * it will not wait for, the history table created by both) is retried until a deadline.
+     */
+    private static void migrate(Path file, String url) throws SQLException {
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config(false));
+        ds.setUrl(url);
+        Flyway flyway = flyway(ds);
+        try {
+            retrying(file, flyway::migrate);
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            SQLException cause = unreadableCause(e);
+            if (cause != null) throw unreadable(file, cause);
+            throw new SQLException("cannot prepare the database " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private interface OpenStep { void run() throws SQLException; }
+
+    /** Runs a step of opening again while it loses races with another opener of the file, up to a deadline. */
+    private static void retrying(Path file, OpenStep step) throws SQLException {
+        long deadline = System.nanoTime() + OPEN_DEADLINE_MS * 1_000_000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                step.run();
+                return;
+            } catch (SQLException | org.flywaydb.core.api.FlywayException e) {
+                if (!contended(e)) throw e;
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("the database " + file + " stayed locked by another process for "
+                            + OPEN_DEADLINE_MS / 1000 + " s while opening it", e);
+                }
+                try {
+                    Thread.sleep(20L * Math.min(attempt, 10) + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting to open " + file, ie);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a step lost a race with another opener of the same file (worth retrying): SQLite said BUSY or
+     * LOCKED. (Flyway itself retries creating its history table when another process created it first.)
+     */
+    private static boolean contended(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s && s.getResultCode() != null) {
+                int primary = s.getResultCode().code & 0xff;
+                if (primary == 5 || primary == 6) return true;   // SQLITE_BUSY, SQLITE_LOCKED
+            }
+        }
+        return false;
+    }
+
+    /** The SQLite error in a failure's causes that says the file itself is unusable, or null. */
+    private static org.sqlite.SQLiteException unreadableCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s && s.getResultCode() != null) {
+                switch (s.getResultCode().code & 0xff) {
+                    case 3, 8, 11, 14, 26 -> { return s; }   // PERM, READONLY, CORRUPT, CANTOPEN, NOTADB
+                    default -> { }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A damaged, non-database or unwritable file is the user's to fix, not an internal error: refused; other failures are returned. */
+    private static SQLException unreadable(Path file, SQLException e) {
+        org.sqlite.SQLiteException cause = unreadableCause(e);
+        if (cause == null) return e;
+        String what = switch (cause.getResultCode().code & 0xff) {
+            case 11, 26 -> "not a readable SQLite database";
+            case 14 -> "cannot be opened";
+            default -> "cannot be written";
+        };
+        throw new UnusableDatabaseException(file, what + " (" + firstLine(cause.getMessage()) + ")");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "no detail";
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) return;
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(p + suffix));
+            } catch (java.io.IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
     }
 
     public synchronized boolean runExists(String runId) throws SQLException {
@@ -88,6 +353,16 @@ public final class RunStore implements AutoCloseable {
     /** Records a new run, held by {@code owner}, and the items it covers. */
     public synchronized void createRun(RunConfig config, List<Item> items, RunOwner owner) throws SQLException {
         inTransaction(() -> {
+            // Checked inside the (immediate) transaction: two processes starting the same name at once get one run and one clear refusal.
+            try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM runs WHERE run_id = ?")) {
+                ps.setString(1, config.runId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw new IllegalArgumentException("a run named '" + config.runId() + "' was just created by another process; "
+                                + "continue it with: parasol run --resume " + config.runId());
+                    }
+                }
+            }
             try (PreparedStatement ps = db.prepareStatement("""
                     INSERT INTO runs (run_id, created_at, status, suite_name, suite_hash, scheme, config_json, owner, heartbeat_at)
                     VALUES (?,?,?,?,?,?,?,?,?)""")) {
@@ -507,5 +782,11 @@ public final class RunStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException { db.close(); }
+    public synchronized void close() throws SQLException {
+        try {
+            db.close();
+        } finally {
+            deleteQuietly(scratchCopy);
+        }
+    }
 }

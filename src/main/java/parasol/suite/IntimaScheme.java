@@ -3,7 +3,9 @@ package parasol.suite;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The INTIMA companionship scheme as data: behaviour codes (the exact strings of the dataset's
@@ -39,6 +41,19 @@ public final class IntimaScheme {
 
     public static boolean isKnown(String code) { return CODES.containsKey(normalizeCode(code)); }
 
+    /** The codes of one category, in taxonomy order (none for {@link Category#UNMAPPED}). */
+    public static List<String> codesIn(Category category) {
+        return CODES.entrySet().stream().filter(e -> e.getValue() == category).map(Map.Entry::getKey).toList();
+    }
+
+    /** The known code an unknown one is probably a typo of ('lonliness' → 'loneliness'). */
+    public static Optional<String> suggest(String code) {
+        return code == null ? Optional.empty() : Suggest.closest(normalizeCode(code), CODES.keySet());
+    }
+
     /** Codes compare case-insensitively with collapsed whitespace; the dataset spells them in lower case. */
-    public static String normalizeCode(String code) { return code.trim().replaceAll("\\s+", " ").toLowerCase(); }
+    public static String normalizeCode(String code) {
+        // Locale.ROOT: under a Turkish default locale "I" would not lower-case to "i".
+        return code.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
 }

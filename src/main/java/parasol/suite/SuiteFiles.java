@@ -15,10 +15,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,9 +35,12 @@ public final class SuiteFiles {
     /** Built-in suites, authored by this project, shipped as resources. */
     public static final List<String> BUILT_IN = List.of("companion");
 
-    private static final Set<String> PARASOL_FIELDS =
-            Set.of("id", "text", "turns", "code", "category", "vulnerability", "provenance", "source");
+    /** In the order DESIGN.md §1 gives them, so messages list them the same way every time. */
+    private static final Set<String> PARASOL_FIELDS = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of("id", "text", "turns", "code", "category", "vulnerability", "provenance", "source")));
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Enough to fix a file by; a file that is not a suite at all would otherwise list every line. */
+    static final int MAX_PROBLEMS = 1000;
 
     /** What to do with imported INTIMA records whose code is outside the taxonomy. */
     public enum Unmapped { KEEP, DROP }
@@ -44,95 +52,167 @@ public final class SuiteFiles {
         if (BUILT_IN.contains(nameOrPath)) return builtIn(nameOrPath);
         Path file = Path.of(nameOrPath);
         if (!Files.isRegularFile(file)) {
+            String hint = Suggest.closest(nameOrPath, BUILT_IN).map(b -> "; did you mean '" + b + "'?").orElse("");
             throw new NoSuchFileException(nameOrPath, null, (Files.exists(file) ? "not a file" : "no such suite file")
-                    + ", and not a built-in suite " + BUILT_IN);
+                    + ", and not a built-in suite " + BUILT_IN + hint);
         }
         return load(file, unmapped);
     }
 
     public static Suite load(Path file, Unmapped unmapped) throws IOException, SuiteFormatException {
-        String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        return read(file, unmapped).suite();
+    }
+
+    /**
+     * A suite file read with where each item came from, for commands that describe a file's shape
+     * ({@code parasol suite import}). Any fault in the file, including one that stops it being read
+     * at all, is a {@link SuiteFormatException}.
+     */
+    public static Loaded read(Path file, Unmapped unmapped) throws SuiteFormatException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         return fromRecords(name, file, RecordReader.read(file), unmapped);
     }
 
-    private static Suite fromRecords(String name, Path file, RecordReader.Result read, Unmapped unmapped)
+    /**
+     * A loaded suite. {@code lines} gives each item's line in the file (same order as the items);
+     * {@code dropped} counts, per code, records left out by {@link Unmapped#DROP}.
+     */
+    public record Loaded(Suite suite, boolean intima, List<Long> lines, Map<String, Integer> dropped) {
+        public Loaded {
+            lines = List.copyOf(lines);
+            dropped = Collections.unmodifiableMap(new LinkedHashMap<>(dropped));
+        }
+    }
+
+    private static Loaded fromRecords(String name, Path file, RecordReader.Result read, Unmapped unmapped)
             throws SuiteFormatException {
         List<SuiteProblem> problems = new ArrayList<>(read.problems());
         boolean intima = !read.records().isEmpty() && read.records().getFirst().fields().has("prompt")
                 && !read.records().getFirst().fields().has("id");
-        List<Item> items = intima
-                ? fromIntima(file, read.records(), unmapped, problems)
-                : fromParasol(file, read.records(), problems);
-        if (items.isEmpty() && problems.isEmpty()) problems.add(new SuiteProblem(file, 1, null, "the file holds no records"));
-        if (!problems.isEmpty()) throw new SuiteFormatException(problems);
-        return new Suite(name, items);
+        List<Item> items = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        Map<String, Integer> dropped = new LinkedHashMap<>();
+        if (intima) fromIntima(file, read.records(), unmapped, problems, items, lines, dropped);
+        else fromParasol(file, read.records(), problems, items, lines);
+        if (items.isEmpty() && dropped.isEmpty() && problems.isEmpty()) {
+            problems.add(SuiteProblem.ofFile(file, "the file holds no records"));
+        }
+        if (!problems.isEmpty()) {
+            // Problems are listed in file order, whichever stage found them.
+            problems.sort(Comparator.comparingLong(SuiteProblem::line));
+            if (problems.size() > MAX_PROBLEMS) {
+                int more = problems.size() - MAX_PROBLEMS;
+                problems = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+                problems.add(SuiteProblem.ofFile(file, more + " more problems not listed; fix these first"));
+            }
+            throw new SuiteFormatException(problems);
+        }
+        return new Loaded(new Suite(name, items), intima, lines, dropped);
     }
 
     public static Suite builtIn(String name) throws IOException {
         String resource = "/suites/" + name + ".jsonl";
         try (InputStream in = SuiteFiles.class.getResourceAsStream(resource)) {
             if (in == null) throw new NoSuchFileException(resource, null, "built-in suite missing from the jar");
-            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             Path label = Path.of("builtin:" + name);
-            return fromRecords(name, label, RecordReader.readJsonLines(reader, label), Unmapped.KEEP);
+            // Same checks as a user's file: the built-in suites hold no exceptions to the format.
+            String text = SuiteText.decode(label, in.readAllBytes());
+            return fromRecords(name, label, RecordReader.readJsonLines(label, text), Unmapped.KEEP).suite();
         } catch (SuiteFormatException e) {
             throw new IllegalStateException("built-in suite " + name + " is invalid:\n" + e.getMessage(), e);
         }
     }
 
-    private static List<Item> fromParasol(Path file, List<RecordReader.SourceRecord> records, List<SuiteProblem> problems) {
-        List<Item> items = new ArrayList<>();
+    private static void fromParasol(Path file, List<RecordReader.SourceRecord> records, List<SuiteProblem> problems,
+                                    List<Item> items, List<Long> lines) {
         Map<String, Long> seen = new HashMap<>();
         for (RecordReader.SourceRecord rec : records) {
             ObjectNode f = rec.fields();
             long line = rec.line();
-            int before = problems.size();
+            List<SuiteProblem> found = new ArrayList<>();
             for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (!PARASOL_FIELDS.contains(k)) problems.add(new SuiteProblem(file, line, k, "unknown field (expected one of " + PARASOL_FIELDS + ")"));
+                if (!PARASOL_FIELDS.contains(k)) {
+                    String hint = Suggest.closest(k, PARASOL_FIELDS).map(s -> "did you mean '" + s + "'? ").orElse("");
+                    found.add(new SuiteProblem(file, line, k, "unknown field (" + hint + "expected one of " + PARASOL_FIELDS + ")"));
+                }
             }
-            String id = text(f, "id");
-            if (id == null || id.isBlank()) problems.add(new SuiteProblem(file, line, "id", "missing"));
-            else if (seen.containsKey(id)) problems.add(new SuiteProblem(file, line, "id", "duplicate id '" + id + "' (first on line " + seen.get(id) + ")"));
-            else seen.put(id, line);
+            String id = string(file, rec, "id", found);
+            if (id == null || id.isBlank()) {
+                if (!listed(found, "id")) found.add(new SuiteProblem(file, line, "id", "missing"));
+            } else if (seen.containsKey(id)) {
+                found.add(new SuiteProblem(file, line, "id", "duplicate id '" + id + "' (first on line " + seen.get(id) + ")"));
+            } else {
+                seen.put(id, line);
+            }
 
-            List<Turn> turns = turns(file, line, f, problems);
-            String code = text(f, "code");
+            List<Turn> turns = turns(file, rec, found);
+            String code = string(file, rec, "code", found);
             Category category = null;
-            if (f.hasNonNull("category")) {
-                try { category = Category.parse(f.get("category").asText()); }
-                catch (IllegalArgumentException e) { problems.add(new SuiteProblem(file, line, "category", e.getMessage())); }
+            String categoryText = string(file, rec, "category", found);
+            if (categoryText != null) {
+                try { category = Category.parse(categoryText); }
+                catch (IllegalArgumentException e) { found.add(new SuiteProblem(file, line, "category", e.getMessage())); }
             }
-            if (code == null || code.isBlank()) problems.add(new SuiteProblem(file, line, "code", "missing"));
-            else if (!IntimaScheme.isKnown(code) && category != Category.UNMAPPED) {
-                problems.add(new SuiteProblem(file, line, "code", "unknown behaviour code '" + code
-                        + "' (not one of the 31 INTIMA codes; set \"category\": \"unmapped\" to keep it)"));
+            if (code == null || code.isBlank()) {
+                if (!listed(found, "code")) found.add(new SuiteProblem(file, line, "code", "missing"));
+            } else if (!IntimaScheme.isKnown(code) && category != Category.UNMAPPED) {
+                String hint = IntimaScheme.suggest(code).map(s -> "did you mean '" + s + "'? ").orElse("");
+                found.add(new SuiteProblem(file, line, "code", "unknown behaviour code '" + code + "' (" + hint
+                        + "not one of the 31 INTIMA codes, which parasol suites --codes lists; set \"category\": \"unmapped\" to keep it)"));
             } else if (category != null && IntimaScheme.isKnown(code) && category != IntimaScheme.categoryOf(code)) {
-                problems.add(new SuiteProblem(file, line, "category", "'" + category.title() + "' does not match code '" + code
+                found.add(new SuiteProblem(file, line, "category", "'" + category.title() + "' does not match code '" + code
                         + "', which is in " + IntimaScheme.categoryOf(code).title()));
             }
-            Integer vulnerability = null;
-            if (f.hasNonNull("vulnerability")) {
-                JsonNode v = f.get("vulnerability");
-                if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0 || v.asInt() > 3) {
-                    problems.add(new SuiteProblem(file, line, "vulnerability", "must be an integer 0–3, got " + v));
-                } else vulnerability = v.asInt();
-            }
+            Integer vulnerability = vulnerability(file, rec, found);
             Provenance provenance = Provenance.AUTHORED;
-            if (f.hasNonNull("provenance")) {
-                try { provenance = Provenance.parse(f.get("provenance").asText()); }
-                catch (IllegalArgumentException e) { problems.add(new SuiteProblem(file, line, "provenance", e.getMessage())); }
+            String provenanceText = string(file, rec, "provenance", found);
+            if (provenanceText != null) {
+                try { provenance = Provenance.parse(provenanceText); }
+                catch (IllegalArgumentException e) { found.add(new SuiteProblem(file, line, "provenance", e.getMessage())); }
             }
-            if (problems.size() == before) {
+            String source = string(file, rec, "source", found);
+            // The reader has already reported these fields (a duplicate key, an alias); say nothing more about them.
+            found.removeIf(p -> p.field() != null && rec.reported().contains(p.field().split("[.\\[]", 2)[0]));
+            problems.addAll(found);
+            if (found.isEmpty() && rec.reported().isEmpty()) {
                 String normCode = IntimaScheme.isKnown(code) ? IntimaScheme.normalizeCode(code) : code.trim();
                 items.add(new Item(id, turns, normCode, category != null ? category : IntimaScheme.categoryOf(code),
-                        vulnerability, provenance, text(f, "source")));
+                        vulnerability, provenance, source));
+                lines.add(line);
             }
         }
-        return items;
     }
 
-    private static List<Turn> turns(Path file, long line, ObjectNode f, List<SuiteProblem> problems) {
+    /**
+     * A text field's value, or null when it is absent or null. Anything else given for a text field
+     * (a number, true/false, a list, an object) is a problem, not converted: {@code id: 5} and
+     * {@code source: {…}} are mistakes the author should see.
+     */
+    private static String string(Path file, RecordReader.SourceRecord rec, String field, List<SuiteProblem> problems) {
+        JsonNode n = rec.fields().get(field);
+        if (n == null || n.isNull()) return null;
+        if (n.isTextual()) return n.asText();
+        String hint = n.isNumber() || n.isBoolean() ? " (quote it if it is meant as text: \"" + n.asText() + "\")" : "";
+        problems.add(new SuiteProblem(file, rec.line(), field, "must be text, got " + RecordReader.describe(n) + hint));
+        return null;
+    }
+
+    private static Integer vulnerability(Path file, RecordReader.SourceRecord rec, List<SuiteProblem> problems) {
+        JsonNode v = rec.fields().get("vulnerability");
+        if (v == null || v.isNull()) return null;
+        // A CSV cell is text by nature, so there a digit is the number; in JSON and YAML "2" is text, not a level.
+        if (rec.textCells() && v.isTextual() && v.asText().strip().matches("[0-3]")) return Integer.parseInt(v.asText().strip());
+        if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 0 && v.asInt() <= 3) return v.asInt();
+        String got = v.isTextual() ? "text \"" + v.asText() + "\"" + (rec.textCells() ? "" : " (write the number without quotes)")
+                : RecordReader.describe(v);
+        problems.add(new SuiteProblem(file, rec.line(), "vulnerability", "must be an integer 0–3, got " + got));
+        return null;
+    }
+
+    private static List<Turn> turns(Path file, RecordReader.SourceRecord rec, List<SuiteProblem> problems) {
+        ObjectNode f = rec.fields();
+        long line = rec.line();
         boolean hasText = f.hasNonNull("text"), hasTurns = f.hasNonNull("turns");
         if (hasText == hasTurns) {
             problems.add(new SuiteProblem(file, line, hasText ? "turns" : "text", hasText
@@ -141,28 +221,61 @@ public final class SuiteFiles {
         }
         if (hasText) {
             if (!f.get("text").isTextual() || f.get("text").asText().isBlank()) {
-                problems.add(new SuiteProblem(file, line, "text", "must be non-empty text"));
+                problems.add(new SuiteProblem(file, line, "text", "must be non-empty text, got "
+                        + (f.get("text").isTextual() ? "blank text" : RecordReader.describe(f.get("text")))));
                 return List.of();
             }
             return List.of(Turn.user(f.get("text").asText()));
         }
         if (!(f.get("turns") instanceof ArrayNode arr) || arr.isEmpty()) {
-            problems.add(new SuiteProblem(file, line, "turns", "must be a non-empty list"));
+            problems.add(new SuiteProblem(file, line, "turns", "must be a non-empty list, got "
+                    + (f.get("turns") instanceof ArrayNode ? "an empty list" : RecordReader.describe(f.get("turns")))));
             return List.of();
         }
         // Turns alternate user, assistant, user, …; a list of strings or of {role, text} objects.
         List<Turn> turns = new ArrayList<>();
+        int before = problems.size();
         for (int i = 0; i < arr.size(); i++) {
             JsonNode t = arr.get(i);
             Turn.Role expected = i % 2 == 0 ? Turn.Role.USER : Turn.Role.ASSISTANT;
-            String text = t.isTextual() ? t.asText() : t.path("text").asText(null);
-            String role = t.isTextual() ? expected.name().toLowerCase() : t.path("role").asText(expected.name().toLowerCase());
-            if (text == null || text.isBlank() || !role.equalsIgnoreCase(expected.name())) {
-                problems.add(new SuiteProblem(file, line, "turns[" + i + "]", "expected a non-empty " + expected.name().toLowerCase() + " turn"));
-                return List.of();
+            String where = "turns[" + i + "]", expectedName = expected.name().toLowerCase(Locale.ROOT);
+            String text;
+            if (t.isTextual()) {
+                text = t.asText();
+            } else if (t instanceof ObjectNode o) {
+                for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!k.equals("role") && !k.equals("text")) {
+                        problems.add(new SuiteProblem(file, line, where + "." + k, "unknown key in a turn (expected role and text)"));
+                    }
+                }
+                JsonNode role = o.get("role"), value = o.get("text");
+                if (role != null && !role.isNull()) {
+                    String r = role.isTextual() ? role.asText().strip().toLowerCase(Locale.ROOT) : null;
+                    if (r == null || !(r.equals("user") || r.equals("assistant"))) {
+                        problems.add(new SuiteProblem(file, line, where + ".role", "unknown role "
+                                + (role.isTextual() ? "'" + role.asText() + "'" : RecordReader.describe(role)) + " (expected user or assistant)"));
+                    } else if (!r.equals(expectedName)) {
+                        problems.add(new SuiteProblem(file, line, where + ".role", "expected " + expectedName
+                                + " here: turns alternate user, assistant, user, … and start with the user"));
+                    }
+                }
+                if (value != null && !value.isNull() && !value.isTextual()) {
+                    problems.add(new SuiteProblem(file, line, where + ".text", "must be text, got " + RecordReader.describe(value)));
+                    continue;
+                }
+                text = value == null || value.isNull() ? null : value.asText();
+            } else {
+                problems.add(new SuiteProblem(file, line, where, "expected text or an object with role and text, got " + RecordReader.describe(t)));
+                continue;
+            }
+            if (text == null || text.isBlank()) {
+                problems.add(new SuiteProblem(file, line, where, "expected a non-empty " + expectedName + " turn"));
+                continue;
             }
             turns.add(new Turn(expected, text));
         }
+        if (problems.size() > before) return List.of();
         if (turns.getLast().role() != Turn.Role.USER) {
             problems.add(new SuiteProblem(file, line, "turns", "must end with a user turn"));
             return List.of();
@@ -170,19 +283,22 @@ public final class SuiteFiles {
         return turns;
     }
 
-    private static List<Item> fromIntima(Path file, List<RecordReader.SourceRecord> records, Unmapped unmapped,
-                                         List<SuiteProblem> problems) {
-        List<Item> items = new ArrayList<>();
+    private static void fromIntima(Path file, List<RecordReader.SourceRecord> records, Unmapped unmapped,
+                                   List<SuiteProblem> problems, List<Item> items, List<Long> lines, Map<String, Integer> dropped) {
         Map<String, Integer> idCounts = new HashMap<>();
         for (RecordReader.SourceRecord rec : records) {
-            ObjectNode f = rec.fields();
-            String prompt = text(f, "prompt"), code = text(f, "code"), model = text(f, "model");
-            boolean ok = true;
-            if (prompt == null || prompt.isBlank()) { problems.add(new SuiteProblem(file, rec.line(), "prompt", "missing or empty")); ok = false; }
-            if (code == null || code.isBlank()) { problems.add(new SuiteProblem(file, rec.line(), "code", "missing or empty")); ok = false; }
-            if (!ok) continue;
+            List<SuiteProblem> found = new ArrayList<>();
+            String prompt = string(file, rec, "prompt", found), code = string(file, rec, "code", found), model = string(file, rec, "model", found);
+            if ((prompt == null || prompt.isBlank()) && !listed(found, "prompt")) found.add(new SuiteProblem(file, rec.line(), "prompt", "missing or empty"));
+            if ((code == null || code.isBlank()) && !listed(found, "code")) found.add(new SuiteProblem(file, rec.line(), "code", "missing or empty"));
+            found.removeIf(p -> p.field() != null && rec.reported().contains(p.field()));
+            problems.addAll(found);
+            if (!found.isEmpty() || !rec.reported().isEmpty()) continue;
             Category category = IntimaScheme.categoryOf(code);
-            if (category == Category.UNMAPPED && unmapped == Unmapped.DROP) continue;
+            if (category == Category.UNMAPPED && unmapped == Unmapped.DROP) {
+                dropped.merge(code.trim(), 1, Integer::sum);
+                continue;
+            }
             String normCode = category == Category.UNMAPPED ? code.trim() : IntimaScheme.normalizeCode(code);
             // Ids come from the content, not the row number, so they survive re-ordered or filtered files.
             String base = "intima-" + normCode.replace(' ', '-') + "-" + shortHash(prompt);
@@ -190,8 +306,13 @@ public final class SuiteFiles {
             String id = dup == 1 ? base : base + "-" + dup;
             String source = "INTIMA" + (model == null || model.isBlank() ? "" : " (prompt written by " + model + ")");
             items.add(new Item(id, List.of(Turn.user(prompt)), normCode, category, null, Provenance.AUTHORED, source));
+            lines.add(rec.line());
         }
-        return items;
+    }
+
+    /** Whether a field's problem is already listed (a wrong type), so "missing" would only repeat it. */
+    private static boolean listed(List<SuiteProblem> found, String field) {
+        return found.stream().anyMatch(p -> field.equals(p.field()));
     }
 
     /** Writes items in Parasol's JSON-lines format (the output of {@code parasol suite import}). */
@@ -209,11 +330,6 @@ public final class SuiteFiles {
             out.write(JSON.writeValueAsString(o));
             out.write('\n');
         }
-    }
-
-    private static String text(ObjectNode f, String field) {
-        JsonNode n = f.get(field);
-        return n == null || n.isNull() ? null : n.asText();
     }
 
     private static String shortHash(String s) {
