@@ -57,7 +57,9 @@ final class ReportCommand implements Callable<Integer> {
         try (RunStore store = RunStore.openReadOnly(db)) {
             RunRecord run = store.run(runId).orElseThrow(() -> new BadInputException("no run named '" + runId + "' in " + db + " (see parasol runs)"));
             List<String> judges = run.config().judges();
-            if (judges.isEmpty()) throw new BadInputException("run '" + runId + "' was stored without a judge; nothing to report yet");
+            if (judges.isEmpty()) {
+                throw new BadInputException("run '" + runId + "' was stored without a judge; judge it first: parasol judge " + runId + " --judge embedded --db " + db);
+            }
             String chosen = judge == null ? judges.getFirst() : judge;
             if (!judges.contains(chosen)) throw new BadInputException("run '" + runId + "' has no judge '" + chosen + "' (it has " + judges + ")");
             var results = store.results(runId);

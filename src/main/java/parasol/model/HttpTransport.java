@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * POSTs JSON with one overall deadline covering connect, headers and the whole body: the exchange is
  * cancelled when the deadline passes, so a server that stalls half-way through its answer is cut off
- * like one that never answers. Answers larger than the cap (a spec's {@code max_answer_mb}, 8 MB by
- * default) are refused as soon as they pass it; no more than that is ever held. Transport failures come back classified.
+ * like one that never answers. Answers larger than the cap (a spec's {@code max_answer_mb}, 1 MB by
+ * default: thousands of times a chat answer) are refused as soon as they pass it; no more than that is ever held. Transport failures come back classified.
  *
  * <p>{@code parasol bench} measured {@code java.net.http.HttpClient} level with
  * {@code HttpURLConnection} (2,000 calls at 200 ms latency: 1.03/1.08/1.32 × ideal at concurrency

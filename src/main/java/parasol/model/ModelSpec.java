@@ -82,7 +82,13 @@ public record ModelSpec(String provider, String model, Map<String, String> param
                 .collect(Collectors.joining("&"));
     }
 
-    private static String decode(String s) { return URLDecoder.decode(s, StandardCharsets.UTF_8); }
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a model spec parameter has a broken %-escape (write a literal % as %25)");
+        }
+    }
 
     private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":").replace("%2F", "/"); }
 }

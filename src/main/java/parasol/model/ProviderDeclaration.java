@@ -31,7 +31,7 @@ public record ProviderDeclaration(String name, String summary, List<String> keyV
         List<Param> out = new ArrayList<>(RUN_PARAMS);
         out.add(new Param("base_url", Param.Type.URL, defaultBaseUrl, true, "endpoint"));
         out.add(new Param("timeout_s", Param.Type.INTEGER, "120", false, "deadline per call in seconds, whole answer included").within(1, 86_400));
-        out.add(new Param("max_answer_mb", Param.Type.INTEGER, "8", false, "largest answer accepted, in MB; a larger one is a failed call").within(1, 1024));
+        out.add(new Param("max_answer_mb", Param.Type.INTEGER, "1", false, "largest answer accepted, in MB; a larger one is a failed call").within(1, 1024));
         out.add(new Param("api_key_env", Param.Type.TEXT, keyVariable, false, "environment variable holding the key"));
         out.add(new Param("key_over_http", Param.Type.BOOLEAN, "false", false, "send the key over plain HTTP to a host that is not this machine"));
         out.addAll(List.of(own));

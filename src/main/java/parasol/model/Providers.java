@@ -77,7 +77,8 @@ public final class Providers {
         if (key != null) refuseKeyInTheClear(spec, baseUrl);
         Param timeoutParam = d.param("timeout_s");
         Duration timeout = Duration.ofSeconds(Long.parseLong(spec.param("timeout_s", timeoutParam == null ? "120" : timeoutParam.defaultValue())));
-        int maxAnswerBytes = Integer.parseInt(spec.param("max_answer_mb", "8")) * 1024 * 1024;
+        Param cap = d.param("max_answer_mb");
+        int maxAnswerBytes = cap == null ? 0 : Integer.parseInt(spec.param(cap.name(), cap.defaultValue())) * 1024 * 1024;
         return d.factory().open(new ProviderDeclaration.Connection(spec, baseUrl, key, timeout, maxAnswerBytes, identity(d, spec, baseUrl)));
     }
 

@@ -95,6 +95,28 @@ class HardeningTest {
     }
 
     @Test
+    void theSameRunNameStartedTwiceAtOnceGivesOneRunAndOneClearRefusal() throws Exception {
+        Path suite = suite();
+        String db = dir.resolve("race.db").toString();
+        var results = new java.util.concurrent.ConcurrentLinkedQueue<EndToEndTest.Result>();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try { start.await(); } catch (InterruptedException e) { return; }
+                results.add(cli("run", "--suite", suite.toString(), "--model", "baseline:boundary", "--judge", "none", "--name", "twin", "--db", db, "--quiet"));
+            }));
+        }
+        start.countDown();
+        for (Thread t : threads) t.join();
+        assertThat(results).extracting(EndToEndTest.Result::exit).containsAnyOf(0).allSatisfy(code -> assertThat(code).isIn(0, 2));
+        assertThat(results).allSatisfy(r -> assertThat(r.err()).doesNotContain("\tat ").doesNotContain("SQLITE"));
+        try (RunStore store = RunStore.open(Path.of(db))) {
+            assertThat(store.runs()).singleElement().satisfies(r -> assertThat(r.responses()).isEqualTo(1));
+        }
+    }
+
+    @Test
     void pathsAndFormatsThatCannotWorkAreBadInputNotInternalErrors() throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "not a folder");
