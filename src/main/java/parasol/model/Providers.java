@@ -1,8 +1,9 @@
 package parasol.model;
 
+import parasol.suite.Suggest;
+
 import java.net.URI;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -143,23 +144,8 @@ public final class Providers {
                 "request field for the answer length; OpenAI's reasoning models take max_completion_tokens");
     }
 
-    /** " (did you mean 'x'?)" for the closest known name within two edits, else "". */
+    /** " (did you mean 'x'?)" when a known name is a typo away, else "". */
     static String suggestion(String given, List<String> known) {
-        return known.stream().filter(k -> editDistance(given, k) <= 2)
-                .min(Comparator.comparingInt(k -> editDistance(given, k)))
-                .map(k -> " (did you mean '" + k + "'?)").orElse("");
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
+        return Suggest.closest(given, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 }
