@@ -47,7 +47,7 @@ final class CallOptions {
         if (attempts < 1 || attempts > 100) throw new BadInputException("--attempts must be within 1–100");
         if (stopAfter < 1) throw new BadInputException("--stop-after must be at least 1");
         if (maxWaitSeconds < 1 || maxWaitSeconds > 86_400) throw new BadInputException("--max-wait must be within 1–86400 seconds");
-        if (!(backoffSeconds >= 0 && backoffSeconds <= 60)) throw new BadInputException("--backoff must be within 0–60 seconds");
+        if (!(backoffSeconds >= 0.001 && backoffSeconds < 60)) throw new BadInputException("--backoff must be at least 0.001 and below 60 seconds");
         if (prices != null && !Files.isRegularFile(prices)) throw new BadInputException(prices + ": no such file");
         PriceTable table = prices == null ? PriceTable.builtIn() : PriceTable.builtIn().with(prices);
         CallPolicy policy = CallPolicy.DEFAULT.withAttempts(attempts).withMaxWait(Duration.ofSeconds(Math.max(1, maxWaitSeconds))).withStopAfter(stopAfter)

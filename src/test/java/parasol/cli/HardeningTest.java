@@ -73,6 +73,8 @@ class HardeningTest {
         assertRefused(run(Map.of(), "--model", model, "--concurrency", "100000"), "--concurrency must be within 1–1024");
         assertRefused(run(Map.of(), "--model", model, "--samples", "0"), "--samples must be within 1–1000");
         assertRefused(run(Map.of(), "--model", model, "--attempts", "0"), "--attempts must be within 1–100");
+        assertRefused(run(Map.of(), "--model", model, "--backoff", "0"), "--backoff must be at least 0.001");
+        assertRefused(run(Map.of(), "--model", model, "--backoff", "60"), "--backoff must be at least 0.001");
         Path missing = dir.resolve("missing prompt.txt");
         assertRefused(run(Map.of(), "--model", model, "--system", "@" + missing), missing + ": no such file");
 
