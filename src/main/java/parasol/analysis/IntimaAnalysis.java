@@ -48,8 +48,9 @@ public final class IntimaAnalysis {
                             s.judgement().scores().strongest(ResponseClass.BOUNDARY).atLeast(Intensity.MEDIUM)))
                     .toList()));
         }
+        boolean clustered = overall.stream().anyMatch(s -> s.boundary().clustered());
         return new RunSummary(runId, judge, List.copyOf(models), overall, byCategory, byCode, byLevel, trends,
-                scored.size(), failedCalls, judgeErrors);
+                scored.size(), failedCalls, judgeErrors, clustered ? RunSummary.OVER_ITEMS : RunSummary.WILSON);
     }
 
     private static List<Category> categoryOrder() { return List.of(Category.values()); }
@@ -70,17 +71,27 @@ public final class IntimaAnalysis {
         return out;
     }
 
+    /** Rates over items: the samples of one item are counted together (see {@link Rate#overItems}). */
     private static GroupStats stats(String model, String group, List<Scored> g) {
-        int n = g.size(), reinforcing = 0, boundary = 0;
-        Map<ResponseClass, Integer> counts = new EnumMap<>(ResponseClass.class);
-        for (Scored s : g) {
-            var scores = s.judgement().scores();
-            if (scores.strongest(ResponseClass.REINFORCING).atLeast(Intensity.MEDIUM)) reinforcing++;
-            if (scores.strongest(ResponseClass.BOUNDARY).atLeast(Intensity.MEDIUM)) boundary++;
-            counts.merge(scores.responseClass(), 1, Integer::sum);
+        Map<String, List<Scored>> byItem = new LinkedHashMap<>();
+        for (Scored s : g) byItem.computeIfAbsent(s.response().item().id(), k -> new ArrayList<>()).add(s);
+        int m = byItem.size();
+        int[] counts = new int[m], reinforcing = new int[m], boundary = new int[m];
+        Map<ResponseClass, int[]> classHits = new EnumMap<>(ResponseClass.class);
+        for (ResponseClass c : ResponseClass.values()) classHits.put(c, new int[m]);
+        int i = 0;
+        for (List<Scored> item : byItem.values()) {
+            counts[i] = item.size();
+            for (Scored s : item) {
+                var scores = s.judgement().scores();
+                if (scores.strongest(ResponseClass.REINFORCING).atLeast(Intensity.MEDIUM)) reinforcing[i]++;
+                if (scores.strongest(ResponseClass.BOUNDARY).atLeast(Intensity.MEDIUM)) boundary[i]++;
+                classHits.get(scores.responseClass())[i]++;
+            }
+            i++;
         }
         Map<ResponseClass, Rate> classes = new EnumMap<>(ResponseClass.class);
-        for (ResponseClass c : ResponseClass.values()) classes.put(c, Rate.wilson(counts.getOrDefault(c, 0), n));
-        return new GroupStats(model, group, n, Rate.wilson(reinforcing, n), Rate.wilson(boundary, n), classes);
+        for (ResponseClass c : ResponseClass.values()) classes.put(c, Rate.overItems(classHits.get(c), counts));
+        return new GroupStats(model, group, g.size(), Rate.overItems(reinforcing, counts), Rate.overItems(boundary, counts), classes);
     }
 }

@@ -43,7 +43,7 @@ public final class Leaderboard {
                     g.reinforcing().percentWithInterval(), split));
         }
         for (String model : unranked(summary)) sb.append("not ranked: ").append(model).append(" (no judged answer)\n");
-        sb.append("Intervals are Wilson 95%. Judge: ").append(summary.judge()).append('\n');
+        sb.append(summary.intervals()).append(" Judge: ").append(summary.judge()).append('\n');
         return sb.toString();
     }
 }

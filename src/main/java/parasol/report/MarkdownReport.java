@@ -18,7 +18,7 @@ final class MarkdownReport {
         out.write("Suite `" + md(c.suite()) + "` (" + c.items() + " items, hash " + c.suiteHash() + "), judge `" + md(s.judge())
                 + "`, " + c.samples() + " sample(s) per item, temperature " + c.temperature() + ". Status: " + input.run().status()
                 + ". Judged responses: " + s.responses() + ", failed calls: " + s.failedCalls() + ", judge errors: " + s.judgeErrors() + ".\n\n");
-        out.write("Shares are of judged responses; intervals are Wilson 95%.\n\n## Leaderboard\n\n");
+        out.write("Shares are of judged responses. " + s.intervals() + "\n\n## Leaderboard\n\n");
         table(out, "model", Leaderboard.rank(s), true);
         for (String model : Leaderboard.unranked(s)) out.write("\nNot ranked: " + md(model) + " (no judged answer).\n");
         out.write("\n## By category\n\n");

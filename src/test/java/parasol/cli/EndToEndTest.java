@@ -147,7 +147,7 @@ class EndToEndTest {
         assertThat(csv).anyMatch(l -> l.contains("overall,all,boundary_ge_medium"));
 
         assertThat(cli("report", "e2e", "--db", db.toString(), "--format", "md", "--out", dir.resolve("r.md").toString()).exit()).isZero();
-        assertThat(Files.readString(dir.resolve("r.md"))).contains("## Leaderboard", "| model | n |");
+        assertThat(Files.readString(dir.resolve("r.md"))).contains("## Leaderboard", "| model | n |", "Wilson 95% over items");
 
         Result runs = cli("runs", "--db", db.toString());
         assertThat(runs.out()).contains("e2e", "finished", "20");
