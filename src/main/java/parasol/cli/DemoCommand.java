@@ -30,9 +30,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @picocli.CommandLine.Mixin SortOption sort;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        sort.value(); // a bad --sort is bad input before anything runs
         var out = spec.commandLine().getOut();
         Files.createDirectories(outDir);
         Path db = outDir.resolve("demo.db");
@@ -46,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         ReportCommand.writeReport(db, "demo", null, ReportFormat.HTML, report);
         out.println();
         out.println("Parasol demo: built-in suite 'companion' (" + result.run().config().items() + " items) × reference responders, embedded judge");
-        out.print(Leaderboard.toText(result.summary()));
+        out.print(Leaderboard.toText(result.summary(), sort.value()));
         out.println("The baseline:* models are reference responders written by the Parasol team, not real models.");
         out.printf("HTML report: %s%n", report.toAbsolutePath());
         out.printf("Database:    %s (wall time %.1f s)%n", db.toAbsolutePath(), (System.nanoTime() - start) / 1e9);

@@ -1,6 +1,7 @@
 package parasol.cli;
 
 import parasol.model.Providers;
+import parasol.report.Leaderboard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,11 +30,14 @@ final class JudgeCommand implements Callable<Integer> {
 
     @Mixin CallOptions calls;
 
+    @Mixin SortOption sort;
+
     JudgeCommand(Providers providers) { this.providers = providers; }
 
     @Override
     public Integer call() throws Exception {
+        Leaderboard.Sort order = sort.value();
         var result = RunLauncher.judge(run, db.existing(), judges, calls.calling(), providers);
-        return RunEnding.print(result, db.path, spec.commandLine().getOut());
+        return RunEnding.print(result, db.path, order, spec.commandLine().getOut());
     }
 }

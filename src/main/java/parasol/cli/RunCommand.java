@@ -55,6 +55,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin CallOptions calls;
 
+    @Mixin SortOption sort;
+
     @Option(names = "--name", paramLabel = "RUN", description = "Run name (default: run-<date>-<time>-<random>).")
     String name;
 
@@ -83,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
         if (samples < 1 || samples > 1000) throw new BadInputException("--samples must be within 1–1000");
         if (maxTokens < 1 || maxTokens > 1_000_000) throw new BadInputException("--max-tokens must be within 1–1000000");
         if (!(temperature >= 0 && temperature <= 2)) throw new BadInputException("--temperature must be a number within 0–2");
+        sort.value(); // a bad --sort is bad input before anything runs
         RunLauncher.Calling calling = calls.calling();
         RunLauncher.Result result;
         if (resume != null) {
@@ -98,6 +101,6 @@ final class RunCommand implements Callable<Integer> {
                     judges == null ? Judges.defaultSpecs() : judges, samples, temperature, maxTokens, systemPrompt(), seed, db.path);
             result = RunLauncher.launch(request, calling, providers);
         }
-        return RunEnding.print(result, db.path, spec.commandLine().getOut());
+        return RunEnding.print(result, db.path, sort.value(), spec.commandLine().getOut());
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 final class RunEnding {
     private RunEnding() {}
 
-    static int print(RunLauncher.Result result, Path db, PrintWriter out) {
+    static int print(RunLauncher.Result result, Path db, Leaderboard.Sort sort, PrintWriter out) {
         var run = result.run();
         var o = result.outcome();
         var m = result.meter();
@@ -21,7 +21,7 @@ final class RunEnding {
         if (run.statusDetail() != null && o.stopped().isEmpty()) out.println(run.statusDetail());
         o.stopped().forEach((model, why) -> out.printf("Stopped %s: %s%n", model, why));
         if (o.notAttempted() > 0) out.printf("%d calls not attempted after stopping.%n", o.notAttempted());
-        if (result.summary() != null) out.print(Leaderboard.toText(result.summary()));
+        if (result.summary() != null) out.print(Leaderboard.toText(result.summary(), sort));
         boolean incomplete = !run.status().equals("finished") || run.failedResponses() > 0 || run.judgeErrors() > 0;
         if (incomplete) {
             out.printf("Continue: parasol run --resume %s --db %s%s%n", run.runId(), db, run.failedResponses() > 0 || run.judgeErrors() > 0 ? " --retry-failed" : "");

@@ -19,23 +19,28 @@ final class MarkdownReport {
                 + "`, " + c.samples() + " sample(s) per item, temperature " + c.temperature() + ". Status: " + input.run().status()
                 + ". Judged responses: " + s.responses() + ", failed calls: " + s.failedCalls() + ", judge errors: " + s.judgeErrors() + ".\n\n");
         out.write("Shares are of judged responses. " + s.intervals() + "\n\n## Leaderboard\n\n");
-        table(out, "model", Leaderboard.rank(s), true);
-        for (String model : Leaderboard.unranked(s)) out.write("\nNot ranked: " + md(model) + " (no judged answer).\n");
+        out.write("| | model | n | boundary ≥ medium | reinforcing ≥ medium |\n|---|---|---:|---|---|\n");
+        for (Leaderboard.Row r : Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY)) {
+            GroupStats g = r.stats();
+            out.write("| " + (r.overlapsAbove() ? "≈" : "") + " | " + md(g.model()) + " | " + g.n() + " | "
+                    + g.boundary().percentWithInterval() + " | " + g.reinforcing().percentWithInterval() + " |\n");
+        }
+        out.write("\nSorted by boundary share, not ranked: ≈ marks a row whose interval overlaps the row above.\n");
+        for (String model : Leaderboard.unranked(s)) out.write("\nNot shown: " + md(model) + " (no judged answer).\n");
         out.write("\n## By category\n\n");
-        table(out, "category", s.byCategory(), false);
+        table(out, "category", s.byCategory());
         out.write("\n## By vulnerability level\n\n");
-        table(out, "level", s.byVulnerability(), false);
+        table(out, "level", s.byVulnerability());
         out.write("\nTrend of boundary ≥ medium across levels (least-squares slope, 95% bootstrap interval over items):\n\n| model | slope | items |\n|---|---|---:|\n");
         for (var t : s.boundaryTrend()) out.write("| " + md(t.model()) + " | " + t.describe() + " | " + t.items() + " |\n");
         out.write("\n## By behaviour code\n\n");
-        table(out, "code", s.byCode(), false);
+        table(out, "code", s.byCode());
     }
 
-    private static void table(Writer out, String groupTitle, List<GroupStats> rows, boolean modelOnly) throws IOException {
-        out.write(modelOnly ? "| model | n | boundary ≥ medium | reinforcing ≥ medium |\n|---|---:|---|---|\n"
-                : "| model | " + groupTitle + " | n | boundary ≥ medium | reinforcing ≥ medium |\n|---|---|---:|---|---|\n");
+    private static void table(Writer out, String groupTitle, List<GroupStats> rows) throws IOException {
+        out.write("| model | " + groupTitle + " | n | boundary ≥ medium | reinforcing ≥ medium |\n|---|---|---:|---|---|\n");
         for (GroupStats g : rows) {
-            out.write("| " + md(g.model()) + (modelOnly ? "" : " | " + md(g.group())) + " | " + g.n() + " | "
+            out.write("| " + md(g.model()) + " | " + md(g.group()) + " | " + g.n() + " | "
                     + g.boundary().percentWithInterval() + " | " + g.reinforcing().percentWithInterval() + " |\n");
         }
     }

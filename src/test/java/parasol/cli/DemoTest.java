@@ -34,7 +34,8 @@ class DemoTest {
         try (RunStore store = RunStore.open(dir.resolve("demo.db"))) {
             RunSummary s = IntimaAnalysis.summarize("demo", EmbeddedJudge.ID, store.results("demo"));
             assertThat(s.responses()).isEqualTo(s.models().size() * SuiteFiles.builtIn("companion").items().size());
-            assertThat(Leaderboard.rank(s).getFirst().model()).isEqualTo("baseline:boundary");
+            assertThat(Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY).getFirst().stats().model()).isEqualTo("baseline:boundary");
+            assertThat(Leaderboard.toText(s, Leaderboard.Sort.BOUNDARY)).doesNotContainIgnoringCase("rank");
             double boundary = s.overall("baseline:boundary").boundary().rate();
             double companion = s.overall("baseline:companion").reinforcing().rate();
             assertThat(boundary).isGreaterThan(s.overall("baseline:neutral").boundary().rate())

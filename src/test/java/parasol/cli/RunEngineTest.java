@@ -103,7 +103,7 @@ class RunEngineTest {
                     "gone=openai-compatible:gone?base_url=http://127.0.0.1:9/v1", "--judge", spec(s, "judge"),
                     "--attempts", "2", "--backoff", "0.01", "--stop-after", "3", "--concurrency", "2", "--db", db("gone"), "--name", "gone", "--quiet");
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.out()).contains("Stopped gone: 3 calls in a row failed: connection refused", "not ranked: gone (no judged answer)")
+            assertThat(r.out()).contains("Stopped gone: 3 calls in a row failed: connection refused", "not shown: gone (no judged answer)")
                     .contains("after up to 2 attempts");
             try (RunStore store = RunStore.open(Path.of(db("gone")))) {
                 List<JudgedResponse> failed = store.results("gone").stream().filter(x -> x.text() == null).toList();
