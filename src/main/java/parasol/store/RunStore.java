@@ -632,13 +632,17 @@ public final class RunStore implements AutoCloseable {
         Map<WorkUnit, List<Judgement>> judgements = judgements(runId);
         List<JudgedResponse> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT item_id, model, sample, text, error FROM responses WHERE run_id = ? ORDER BY rowid")) {
+                "SELECT item_id, model, sample, text, error, finish_reason, prompt_tokens, completion_tokens, latency_ms, cached, "
+                        + "error_kind, http_status, attempts FROM responses WHERE run_id = ? ORDER BY rowid")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WorkUnit unit = new WorkUnit(rs.getString(1), rs.getString(2), rs.getInt(3));
+                    var call = new JudgedResponse.Call(rs.getString(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
+                            rs.getObject(9) == null ? null : rs.getLong(9), rs.getInt(10) != 0, rs.getString(11),
+                            (Integer) rs.getObject(12), (Integer) rs.getObject(13));
                     out.add(new JudgedResponse(items.get(unit.itemId()), unit.model(), unit.sample(), rs.getString(4),
-                            rs.getString(5), judgements.getOrDefault(unit, List.of())));
+                            rs.getString(5), call, judgements.getOrDefault(unit, List.of())));
                 }
             }
         }
