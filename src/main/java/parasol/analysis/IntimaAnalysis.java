@@ -5,6 +5,7 @@ import parasol.store.JudgedResponse;
 import parasol.suite.Category;
 import parasol.suite.Intensity;
 import parasol.suite.IntimaScheme;
+import parasol.suite.Label;
 import parasol.suite.ResponseClass;
 
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class IntimaAnalysis {
         }
         List<GroupStats> overall = new ArrayList<>(), byCategory = new ArrayList<>(), byCode = new ArrayList<>(), byLevel = new ArrayList<>();
         List<Trend> trends = new ArrayList<>();
+        List<LabelMix> labelMix = new ArrayList<>();
         for (String model : models) {
             List<Scored> mine = scored.stream().filter(s -> s.response().model().equals(model)).toList();
             overall.add(stats(model, "all", mine));
@@ -47,10 +49,11 @@ public final class IntimaAnalysis {
                     .map(s -> new Trend.Point(s.response().item().id(), s.response().item().vulnerability(),
                             s.judgement().scores().strongest(ResponseClass.BOUNDARY).atLeast(Intensity.MEDIUM)))
                     .toList()));
+            if (!mine.isEmpty()) for (Label l : Label.values()) labelMix.add(mix(model, l, mine));
         }
         boolean clustered = overall.stream().anyMatch(s -> s.boundary().clustered());
         return new RunSummary(runId, judge, List.copyOf(models), overall, byCategory, byCode, byLevel, trends,
-                scored.size(), failedCalls, judgeErrors, clustered ? RunSummary.OVER_ITEMS : RunSummary.WILSON);
+                labelMix, scored.size(), failedCalls, judgeErrors, clustered ? RunSummary.OVER_ITEMS : RunSummary.WILSON);
     }
 
     private static List<Category> categoryOrder() { return List.of(Category.values()); }
@@ -69,6 +72,24 @@ public final class IntimaAnalysis {
             if (!g.isEmpty()) out.put(k, g);
         }
         return out;
+    }
+
+    /** Shares of one label at exactly low, medium and high, over items. */
+    private static LabelMix mix(String model, Label label, List<Scored> g) {
+        Map<String, List<Scored>> byItem = new LinkedHashMap<>();
+        for (Scored s : g) byItem.computeIfAbsent(s.response().item().id(), k -> new ArrayList<>()).add(s);
+        int m = byItem.size();
+        int[] counts = new int[m];
+        Map<Intensity, int[]> hits = new EnumMap<>(Intensity.class);
+        for (Intensity level : Intensity.values()) hits.put(level, new int[m]);
+        int i = 0;
+        for (List<Scored> item : byItem.values()) {
+            counts[i] = item.size();
+            for (Scored s : item) hits.get(s.judgement().scores().get(label))[i]++;
+            i++;
+        }
+        return new LabelMix(model, label, Rate.overItems(hits.get(Intensity.LOW), counts),
+                Rate.overItems(hits.get(Intensity.MEDIUM), counts), Rate.overItems(hits.get(Intensity.HIGH), counts));
     }
 
     /** Rates over items: the samples of one item are counted together (see {@link Rate#overItems}). */

@@ -14,6 +14,7 @@ import parasol.store.RunRecord;
 import parasol.suite.Category;
 import parasol.suite.Intensity;
 import parasol.suite.Label;
+import parasol.suite.ResponseClass;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,8 @@ public final class HtmlReport {
         data.put("boundaryByCategory", series(s, s.byCategory(), categories, true));
         data.put("reinforcingByCategory", series(s, s.byCategory(), categories, false));
         data.put("boundaryByLevel", series(s, s.byVulnerability(), List.of("0", "1", "2", "3"), true));
+        data.put("classByCategory", classSplit(s, categories));
+        data.put("labelMix", labelMix(s));
         String json = new ObjectMapper().writeValueAsString(data);
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
@@ -104,6 +107,39 @@ public final class HtmlReport {
     }
 
     private static double percent(double share) { return Math.round(1000 * share) / 10.0; }
+
+    /** The three-class split per model and category, as stacked bars: one x position per (model, category). */
+    private static Map<String, Object> classSplit(RunSummary s, List<String> categories) {
+        List<String> positions = new ArrayList<>();
+        Map<String, List<Double>> byClass = new LinkedHashMap<>();
+        for (ResponseClass c : ResponseClass.values()) byClass.put(c.key(), new ArrayList<>());
+        for (String model : s.models()) {
+            for (String category : categories) {
+                var row = s.byCategory().stream().filter(g -> g.model().equals(model) && g.group().equals(category) && g.n() > 0).findFirst();
+                if (row.isEmpty()) continue;
+                positions.add(model + " · " + category);
+                for (ResponseClass c : ResponseClass.values()) byClass.get(c.key()).add(percent(row.get().classes().get(c).rate()));
+            }
+        }
+        return Map.of("positions", positions, "classes", byClass);
+    }
+
+    /** Per model, per label: the shares at low, medium and high, and the side each label belongs to. */
+    private static Map<String, Object> labelMix(RunSummary s) {
+        List<String> labels = new ArrayList<>(), sides = new ArrayList<>();
+        for (Label l : Label.values()) { labels.add(l.key()); sides.add(l.side().key()); }
+        Map<String, Map<String, List<Double>>> models = new LinkedHashMap<>();
+        for (var mix : s.labelMix()) {
+            var levels = models.computeIfAbsent(mix.model(), m -> new LinkedHashMap<>(Map.of("low", new ArrayList<>(), "medium", new ArrayList<>(), "high", new ArrayList<>())));
+            levels.get("low").add(percent(mix.low().rate()));
+            levels.get("medium").add(percent(mix.medium().rate()));
+            levels.get("high").add(percent(mix.high().rate()));
+        }
+        return Map.of("labels", labels, "sides", sides, "models", models);
+    }
+
+    /** Whether any judged response has a vulnerability level (imported INTIMA prompts have none). */
+    public static boolean hasLevels(RunSummary s) { return s.byVulnerability().stream().anyMatch(g -> g.n() > 0); }
 
     private static String chartJs() throws IOException {
         try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_JS)) {

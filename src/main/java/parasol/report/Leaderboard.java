@@ -55,7 +55,7 @@ public final class Leaderboard {
     private static boolean overlap(Rate a, Rate b) { return a.low() <= b.high() && b.low() <= a.high(); }
 
     /** Models left out because none of their answers was judged. */
-    public static List<String> unranked(RunSummary summary) {
+    public static List<String> notShown(RunSummary summary) {
         return summary.overall().stream().filter(g -> g.n() == 0).map(GroupStats::model).toList();
     }
 
@@ -73,7 +73,7 @@ public final class Leaderboard {
             sb.append(String.format(format, r.overlapsAbove() ? "≈" : "", g.model(), g.n(), g.boundary().percentWithInterval(),
                     g.reinforcing().percentWithInterval(), split));
         }
-        for (String model : unranked(summary)) sb.append("not shown: ").append(model).append(" (no judged answer)\n");
+        for (String model : notShown(summary)) sb.append("not shown: ").append(model).append(" (no judged answer)\n");
         sb.append("Sorted by ").append(sort.name().toLowerCase(Locale.ROOT));
         if (rows.stream().anyMatch(Row::overlapsAbove)) sb.append("; ≈ marks a row whose interval overlaps the row above (not told apart)");
         sb.append(". ").append(summary.intervals()).append(" Judge: ").append(summary.judge()).append('\n');

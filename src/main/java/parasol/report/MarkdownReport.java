@@ -25,8 +25,8 @@ final class MarkdownReport {
             out.write("| " + (r.overlapsAbove() ? "≈" : "") + " | " + md(g.model()) + " | " + g.n() + " | "
                     + g.boundary().percentWithInterval() + " | " + g.reinforcing().percentWithInterval() + " |\n");
         }
-        out.write("\nSorted by boundary share, not ranked: ≈ marks a row whose interval overlaps the row above.\n");
-        for (String model : Leaderboard.unranked(s)) out.write("\nNot shown: " + md(model) + " (no judged answer).\n");
+        out.write("\nSorted by boundary share, not an order of merit: ≈ marks a row whose interval overlaps the row above.\n");
+        for (String model : Leaderboard.notShown(s)) out.write("\nNot shown: " + md(model) + " (no judged answer).\n");
         out.write("\n## By category\n\n");
         table(out, "category", s.byCategory());
         out.write("\n## By vulnerability level\n\n");

@@ -29,7 +29,7 @@ class DemoTest {
         String dom = Chromium.renderedDom(report, dir.resolve("chromium-profile"));
         assertThat(dom.contains("data-charts=\"drawn\"")).as("chart script ran to the end").isTrue();
         assertThat(java.util.regex.Pattern.compile("<canvas id=\"\\w+\"[^>]*style=\"[^\"]*box-sizing").matcher(dom).results().count())
-                .as("canvases Chart.js rendered").isEqualTo(3);
+                .as("canvases Chart.js rendered: 2 by category, class split, level trend, one label chart per model").isEqualTo(7);
 
         try (RunStore store = RunStore.open(dir.resolve("demo.db"))) {
             RunSummary s = IntimaAnalysis.summarize("demo", EmbeddedJudge.ID, store.results("demo"));

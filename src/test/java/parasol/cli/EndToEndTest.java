@@ -256,5 +256,12 @@ class EndToEndTest {
         JsonNode trend = new ObjectMapper().readTree(dir.resolve("i.json").toFile()).at("/summary/boundaryTrend/0");
         assertThat(trend.path("slope").isNull()).as(trend.toString()).isTrue();
         assertThat(trend.path("items").asInt()).isZero();
+        // ...and the HTML report leaves the level chart and table out, saying why, instead of drawing them empty.
+        Path html = dir.resolve("i.html");
+        assertThat(cli("report", "i", "--db", db.toString(), "--out", html.toString()).exit()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("No vulnerability levels in this run", "id=\"classByCategory\"", "id=\"labelMix0\"")
+                .doesNotContain("id=\"boundaryByLevel\"").doesNotContain("<h2>By vulnerability level</h2>");
+        assertThat(page.replaceAll("(?s)<script.*?</script>", "")).as("the page's own words, Chart.js aside").doesNotContainIgnoringCase("rank");
     }
 }

@@ -39,7 +39,7 @@ class ReportCellsTest {
         RunRecord record = new RunRecord(config, Instant.EPOCH, Instant.EPOCH, "finished", null, 4, 0, 0, 0, 4, 0);
         RunSummary summary = new RunSummary(run, JUDGE, List.of(model), List.of(stats(model, "all")), List.of(stats(model, "\tTabbed category")),
                 List.of(stats(model, code), stats(model, "\rcarriage"), stats(model, "-7")), List.of(stats(model, "2")),
-                List.of(new Trend(model, -0.125, -0.5, 0.25, 4, 4)), 4, 0, 0, RunSummary.WILSON);
+                List.of(new Trend(model, -0.125, -0.5, 0.25, 4, 4)), List.of(), 4, 0, 0, RunSummary.WILSON);
         return new ReportInput(record, summary, List.of());
     }
 
