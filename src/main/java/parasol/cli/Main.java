@@ -13,7 +13,7 @@ import java.util.Map;
 
 @Command(name = "parasol", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures how AI models behave when people lean on them emotionally.",
-        subcommands = {DemoCommand.class, RunCommand.class, JudgeCommand.class, BenchCommand.class, RunsCommand.class, ReportCommand.class, ExportCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, JudgeCommand.class, BenchCommand.class, RunsCommand.class, ReportCommand.class, ExportCommand.class, CompareCommand.class,
                 SuitesCommand.class, SuiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -149,6 +149,15 @@ class EndToEndTest {
         assertThat(cli("report", "e2e", "--db", db.toString(), "--format", "md", "--out", dir.resolve("r.md").toString()).exit()).isZero();
         assertThat(Files.readString(dir.resolve("r.md"))).contains("## Leaderboard", "| model | n |", "Wilson 95% over items");
 
+        Result compare = cli("compare", "e2e", "--a", label("careful-bot"), "--b", label("clingy-bot"), "--judge", label("judge-bot"), "--db", db.toString());
+        assertThat(compare.exit()).as(compare.err()).isZero();
+        assertThat(compare.out()).contains("on 5 matched items", "paired bootstrap over items",
+                label("careful-bot") + " keeps more boundaries than " + label("clingy-bot") + " overall: +100 points");
+        JsonNode cmp = new ObjectMapper().readTree(cli("compare", "e2e", "--a", label("careful-bot"), "--b", label("clingy-bot"),
+                "--judge", label("judge-bot"), "--db", db.toString(), "--format", "json").out());
+        assertThat(cmp.path("differences").get(0).path("difference").asDouble()).isEqualTo(1.0);
+        assertThat(cli("compare", "e2e", "--a", label("careful-bot"), "--b", "nobody", "--db", db.toString()).exit()).isEqualTo(2);
+
         Result runs = cli("runs", "--db", db.toString());
         assertThat(runs.out()).contains("e2e", "finished", "20");
     }
