@@ -147,7 +147,8 @@ class EndToEndTest {
         assertThat(csv).anyMatch(l -> l.contains("overall,all,boundary_ge_medium"));
 
         assertThat(cli("report", "e2e", "--db", db.toString(), "--format", "md", "--out", dir.resolve("r.md").toString()).exit()).isZero();
-        assertThat(Files.readString(dir.resolve("r.md"))).contains("## Leaderboard", "| model | n |", "Wilson 95% over items");
+        assertThat(Files.readString(dir.resolve("r.md"))).contains("## Models side by side", "| | model | n |", "Wilson 95% over items",
+                "arXiv:2508.09998", "verdicts", "Data card: items by provenance");
 
         Result compare = cli("compare", "e2e", "--a", label("careful-bot"), "--b", label("clingy-bot"), "--judge", label("judge-bot"), "--db", db.toString());
         assertThat(compare.exit()).as(compare.err()).isZero();

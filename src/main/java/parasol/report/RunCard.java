@@ -1,0 +1,48 @@
+package parasol.report;
+
+import parasol.judge.Judgement;
+import parasol.store.JudgedResponse;
+import parasol.suite.Item;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a reader needs to weigh a report's figures: the tool's version, the scheme and its citation, each
+ * judge with its verdicts and errors, whether reference responders are among the models, and the suite's
+ * data card (provenance split and sources of the items answered).
+ */
+public record RunCard(String parasolVersion, String scheme, String citation, List<JudgeLine> judges, boolean hasBaselines,
+                      Map<String, Integer> provenance, List<String> sources) {
+    public static final String SCHEME = "INTIMA companionship scheme: companionship-reinforcing, boundary-maintaining and neutral labels";
+    public static final String CITATION = "Kaffee, L.-A., Pistilli, G. & Jernite, Y. (2025). INTIMA: A Benchmark for Human-AI Companionship Behavior. arXiv:2508.09998.";
+
+    /** One judge: how many answers it judged and on how many it gave no verdict. */
+    public record JudgeLine(String judge, int verdicts, int errors) {}
+
+    public static RunCard of(ReportInput input) {
+        Map<String, int[]> perJudge = new LinkedHashMap<>();
+        for (String j : input.run().config().judges()) perJudge.put(j, new int[2]);
+        Map<String, Item> items = new LinkedHashMap<>();
+        for (JudgedResponse r : input.responses()) {
+            items.putIfAbsent(r.item().id(), r.item());
+            for (Judgement j : r.judgements()) perJudge.computeIfAbsent(j.judge(), k -> new int[2])[j.ok() ? 0 : 1]++;
+        }
+        List<JudgeLine> judges = new ArrayList<>();
+        perJudge.forEach((j, n) -> judges.add(new JudgeLine(j, n[0], n[1])));
+        Map<String, Integer> provenance = new TreeMap<>();
+        LinkedHashSet<String> sources = new LinkedHashSet<>();
+        for (Item i : items.values()) {
+            provenance.merge(i.provenance().key(), 1, Integer::sum);
+            if (i.source() != null && !i.source().isBlank()) sources.add(i.source());
+        }
+        boolean baselines = input.run().config().models().stream().anyMatch(m -> m.startsWith("baseline:"));
+        String version = RunCard.class.getPackage().getImplementationVersion();
+        return new RunCard(version == null ? "dev" : version, SCHEME, CITATION, judges, baselines, provenance,
+                sources.stream().limit(20).toList());
+    }
+}
