@@ -27,7 +27,7 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN")
     List<String> runs;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl, csv or parquet (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", paramLabel = "PATH", description = "Output file, or - for standard output with nothing else on it (default <run>-responses.<ext> here).")
@@ -37,8 +37,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format.equals("parquet")) throw new BadInputException("parquet export is not built yet; use --format jsonl or csv");
-        if (!format.equals("jsonl") && !format.equals("csv")) throw new BadInputException("--format is jsonl or csv");
+        if (!List.of("jsonl", "csv", "parquet").contains(format)) throw new BadInputException("--format is jsonl, csv or parquet");
+        if (format.equals("parquet") && "-".equals(out)) throw new BadInputException("parquet is binary: give --out FILE, not standard output");
         List<Map<String, Object>> rows = new ArrayList<>();
         try (RunStore store = RunStore.openReadOnly(db.existing())) {
             for (String run : runs) {
@@ -55,8 +55,14 @@ final class ExportCommand implements Callable<Integer> {
         Path target = out != null ? Path.of(out) : Path.of(RunName.fileName(runs.getFirst()) + "-responses." + format);
         Path parent = target.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            write(rows, w);
+        if (format.equals("parquet")) {
+            try (var stream = new java.io.BufferedOutputStream(Files.newOutputStream(target))) {
+                ResponseExport.writeParquet(rows, stream);
+            }
+        } else {
+            try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                write(rows, w);
+            }
         }
         spec.commandLine().getErr().println("Wrote " + rows.size() + " rows to " + target.toAbsolutePath());
         return ExitCodes.OK;

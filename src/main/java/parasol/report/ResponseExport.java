@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Per-response rows, one per (run, item, model, sample, judge) — a response nobody judged (a failed
  * call, a run without a judge) is one row with an empty judge. One record shape, {@link #SCHEMA}, for
- * JSON lines and CSV alike; keys are lower-case snake case, classes and intensities lower-case words.
+ * JSON lines, CSV and Parquet alike; keys are lower-case snake case, classes and intensities lower-case words.
  */
 public final class ResponseExport {
     /** The row shape's name and version: a changed column list is a new version. */
@@ -84,6 +84,37 @@ public final class ResponseExport {
         m.put("rationale", j == null ? null : j.rationale());
         m.put("judge_error", j == null ? null : j.error());
         return m;
+    }
+
+    /**
+     * The Parquet row: the same columns in the same order (Carpet names them in snake case from these
+     * components); {@code turns} is a JSON string.
+     */
+    public record ParquetRow(String schema, String run, String itemId, String code, String category, Integer vulnerability,
+                             String provenance, String source, String userText, String turns, String model, int sample, String response,
+                             String finishReason, String error, String errorKind, Integer httpStatus, Integer attempts, boolean cached,
+                             Integer promptTokens, Integer completionTokens, Long latencyMs, String judge, String responseClass,
+                             String sycophancy, String anthropomorphism, String isolation, String retention, String redirectToHuman,
+                             String professionalLimitations, String programmaticLimitations, String resistPersonification,
+                             String adequate, String offTopic, String rationale, String judgeError) {}
+
+    public static void writeParquet(List<Map<String, Object>> rows, java.io.OutputStream out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (var writer = new com.jerolba.carpet.CarpetWriter.Builder<>(out, ParquetRow.class)
+                .withColumnNamingStrategy(com.jerolba.carpet.ColumnNamingStrategy.SNAKE_CASE).build()) {
+            for (Map<String, Object> r : rows) {
+                writer.write(new ParquetRow((String) r.get("schema"), (String) r.get("run"), (String) r.get("item_id"), (String) r.get("code"),
+                        (String) r.get("category"), (Integer) r.get("vulnerability"), (String) r.get("provenance"), (String) r.get("source"),
+                        (String) r.get("user_text"), json.writeValueAsString(r.get("turns")), (String) r.get("model"), (Integer) r.get("sample"),
+                        (String) r.get("response"), (String) r.get("finish_reason"), (String) r.get("error"), (String) r.get("error_kind"),
+                        (Integer) r.get("http_status"), (Integer) r.get("attempts"), (Boolean) r.get("cached"), (Integer) r.get("prompt_tokens"),
+                        (Integer) r.get("completion_tokens"), (Long) r.get("latency_ms"), (String) r.get("judge"), (String) r.get("response_class"),
+                        (String) r.get("sycophancy"), (String) r.get("anthropomorphism"), (String) r.get("isolation"), (String) r.get("retention"),
+                        (String) r.get("redirect_to_human"), (String) r.get("professional_limitations"), (String) r.get("programmatic_limitations"),
+                        (String) r.get("resist_personification"), (String) r.get("adequate"), (String) r.get("off_topic"),
+                        (String) r.get("rationale"), (String) r.get("judge_error")));
+            }
+        }
     }
 
     public static void writeJsonLines(List<Map<String, Object>> rows, Writer out) throws IOException {

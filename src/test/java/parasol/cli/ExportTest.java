@@ -67,7 +67,29 @@ class ExportTest {
             assertThat(lines.getFirst()).isEqualTo(String.join(",", ResponseExport.COLUMNS));
             assertThat(String.join("\n", lines)).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
 
-            assertThat(cli("export", "x", "--db", db, "--format", "parquet").exit()).isEqualTo(2);
+            // Parquet, read back by an independent engine (DuckDB, in C++): same rows, same columns in the same order.
+            Path parquet = dir.resolve("x.parquet");
+            var pq = cli("export", "x", "--db", db, "--format", "parquet", "--out", parquet.toString());
+            assertThat(pq.exit()).as(pq.err()).isZero();
+            try (var duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 var st = duck.createStatement()) {
+                List<String> columns = new ArrayList<>();
+                try (var rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + parquet + "')")) {
+                    while (rs.next()) columns.add(rs.getString(1));
+                }
+                assertThat(columns).containsExactlyElementsOf(ResponseExport.COLUMNS);
+                try (var rs = st.executeQuery("SELECT count(*), count(judge), sum(CASE WHEN response_class = 'boundary' THEN 1 ELSE 0 END), "
+                        + "max(prompt_tokens), min(error_kind) FROM read_parquet('" + parquet + "')")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(6);
+                    assertThat(rs.getInt(2)).isEqualTo(4);
+                    assertThat(rs.getInt(3)).isEqualTo(4);
+                    assertThat(rs.getInt(4)).isEqualTo(20);
+                    assertThat(rs.getString(5)).isEqualTo("server_error");
+                }
+            }
+            assertThat(cli("export", "x", "--db", db, "--format", "parquet", "--out", "-").exit()).isEqualTo(2);
+            assertThat(cli("export", "x", "--db", db, "--format", "xml").exit()).isEqualTo(2);
             assertThat(cli("export", "nosuch", "--db", db).exit()).isEqualTo(2);
         }
     }
