@@ -42,14 +42,14 @@ public final class HtmlReport {
                               String response, String responseClass, String labels, String error) {}
 
     /** What the template renders. */
-    public record View(RunRecord run, RunCard card, RunSummary summary, String generatedAt, List<Leaderboard.Row> leaderboard,
+    public record View(RunRecord run, List<RunRecord> runs, RunCard card, RunSummary summary, String generatedAt, List<Leaderboard.Row> leaderboard,
                        Map<String, List<ResponseRow>> responsesByModel, String chartDataJson, String chartJs) {}
 
     private HtmlReport() {}
 
     public static void write(ReportInput input, Writer out) throws IOException {
         RunSummary s = input.summary();
-        View view = new View(input.run(), RunCard.of(input), s, Instant.now().toString(), Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY),
+        View view = new View(input.run(), input.runs(), RunCard.of(input), s, Instant.now().toString(), Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY),
                 responsesByModel(input, s.judge()), chartData(s), chartJs());
         ENGINE.render("report.jte", view, new WriterOutput(out));
     }

@@ -19,6 +19,15 @@ final class MarkdownReport {
                 + "`, " + c.samples() + " sample(s) per item, temperature " + c.temperature() + ". Status: " + input.run().status()
                 + ". Judged responses: " + s.responses() + ", failed calls: " + s.failedCalls() + ", judge errors: " + s.judgeErrors() + ".\n\n");
         RunCard card = RunCard.of(input);
+        if (input.runs().size() > 1) {
+            out.write("This report merges " + input.runs().size() + " runs on the same suite (a label used in more than one run is shown as \"label @ run\"):\n\n"
+                    + "| run | models | samples | temperature | judges | status |\n|---|---|---:|---:|---|---|\n");
+            for (var r : input.runs()) {
+                out.write("| " + md(r.runId()) + " | " + md(String.join(", ", r.config().models())) + " | " + r.config().samples() + " | "
+                        + r.config().temperature() + " | " + md(String.join(", ", r.config().judges())) + " | " + r.status() + " |\n");
+            }
+            out.write("\n");
+        }
         out.write("Parasol " + card.parasolVersion() + " (the run was made with " + md(c.parasolVersion()) + "). Scheme: " + card.scheme() + " — "
                 + card.citation() + "\n\nJudges: " + String.join(", ", card.judges().stream()
                 .map(j -> md(j.judge()) + " (" + j.verdicts() + " verdicts, " + j.errors() + " errors)").toList()) + ".");

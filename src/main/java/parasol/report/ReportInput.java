@@ -6,9 +6,23 @@ import parasol.store.RunRecord;
 
 import java.util.List;
 
-/** Everything a report shows: the stored run, its figures and its responses. */
-public record ReportInput(RunRecord run, RunSummary summary, List<JudgedResponse> responses) {
+/**
+ * Everything a report shows: the stored run, its figures and its responses. A report of several runs on
+ * one suite names the first in {@code run} and the rest in {@code others}; their responses are merged.
+ */
+public record ReportInput(RunRecord run, List<RunRecord> others, RunSummary summary, List<JudgedResponse> responses) {
     public ReportInput {
+        others = List.copyOf(others);
         responses = List.copyOf(responses);
+    }
+
+    public ReportInput(RunRecord run, RunSummary summary, List<JudgedResponse> responses) { this(run, List.of(), summary, responses); }
+
+    /** Every run in the report, the first first. */
+    public List<RunRecord> runs() {
+        List<RunRecord> all = new java.util.ArrayList<>();
+        all.add(run);
+        all.addAll(others);
+        return all;
     }
 }

@@ -75,6 +75,8 @@ public final class Reports {
         ObjectNode root = json.createObjectNode();
         root.set("run", json.valueToTree(input.run().config()));
         root.put("status", input.run().status());
+        var merged = root.putArray("runs");
+        for (var r : input.runs()) merged.addObject().put("run", r.runId()).put("status", r.status()).set("config", json.valueToTree(r.config()));
         root.set("summary", json.valueToTree(input.summary()));
         json.writeValue(out, root);
     }

@@ -26,7 +26,7 @@ public record RunCard(String parasolVersion, String scheme, String citation, Lis
 
     public static RunCard of(ReportInput input) {
         Map<String, int[]> perJudge = new LinkedHashMap<>();
-        for (String j : input.run().config().judges()) perJudge.put(j, new int[2]);
+        for (var run : input.runs()) for (String j : run.config().judges()) perJudge.putIfAbsent(j, new int[2]);
         Map<String, Item> items = new LinkedHashMap<>();
         for (JudgedResponse r : input.responses()) {
             items.putIfAbsent(r.item().id(), r.item());
@@ -40,7 +40,7 @@ public record RunCard(String parasolVersion, String scheme, String citation, Lis
             provenance.merge(i.provenance().key(), 1, Integer::sum);
             if (i.source() != null && !i.source().isBlank()) sources.add(i.source());
         }
-        boolean baselines = input.run().config().models().stream().anyMatch(m -> m.startsWith("baseline:"));
+        boolean baselines = input.responses().stream().anyMatch(r -> r.model().startsWith("baseline:"));
         String version = RunCard.class.getPackage().getImplementationVersion();
         return new RunCard(version == null ? "dev" : version, SCHEME, CITATION, judges, baselines, provenance,
                 sources.stream().limit(20).toList());
