@@ -42,14 +42,17 @@ public final class HtmlReport {
                               String response, String responseClass, String labels, String error) {}
 
     /** What the template renders. */
-    public record View(RunRecord run, List<RunRecord> runs, RunCard card, RunSummary summary, String generatedAt, List<Leaderboard.Row> leaderboard,
+    /** The findings of comparing two models of the report (significant differences only). */
+    public record PairFindings(String a, String b, int items, String test, List<String> findings) {}
+
+    public record View(RunRecord run, List<RunRecord> runs, RunCard card, List<PairFindings> comparisons, RunSummary summary, String generatedAt, List<Leaderboard.Row> leaderboard,
                        Map<String, List<ResponseRow>> responsesByModel, String chartDataJson, String chartJs) {}
 
     private HtmlReport() {}
 
     public static void write(ReportInput input, Writer out) throws IOException {
         RunSummary s = input.summary();
-        View view = new View(input.run(), input.runs(), RunCard.of(input), s, Instant.now().toString(), Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY),
+        View view = new View(input.run(), input.runs(), RunCard.of(input), comparisons(input, s), s, Instant.now().toString(), Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY),
                 responsesByModel(input, s.judge()), chartData(s), chartJs());
         ENGINE.render("report.jte", view, new WriterOutput(out));
     }
@@ -136,6 +139,21 @@ public final class HtmlReport {
             levels.get("high").add(percent(mix.high().rate()));
         }
         return Map.of("labels", labels, "sides", sides, "models", models);
+    }
+
+    /** Every pair of models with judged answers (at most 15 pairs), compared on the items both answered. */
+    private static List<PairFindings> comparisons(ReportInput input, RunSummary s) {
+        List<String> models = s.overall().stream().filter(g -> g.n() > 0).map(GroupStats::model).toList();
+        List<PairFindings> out = new ArrayList<>();
+        for (int i = 0; i < models.size() && out.size() < 15; i++) {
+            for (int j = i + 1; j < models.size() && out.size() < 15; j++) {
+                String a = models.get(i), b = models.get(j);
+                var c = parasol.analysis.Comparison.of(a, input.responses().stream().filter(r -> r.model().equals(a)).toList(),
+                        b, input.responses().stream().filter(r -> r.model().equals(b)).toList(), s.judge());
+                if (c.matchedItems() > 0) out.add(new PairFindings(a, b, c.matchedItems(), c.test(), c.findings()));
+            }
+        }
+        return out;
     }
 
     /** Whether any judged response has a vulnerability level (imported INTIMA prompts have none). */

@@ -30,6 +30,10 @@ class DemoTest {
         assertThat(dom.contains("data-charts=\"drawn\"")).as("chart script ran to the end").isTrue();
         assertThat(java.util.regex.Pattern.compile("<canvas id=\"\\w+\"[^>]*style=\"[^\"]*box-sizing").matcher(dom).results().count())
                 .as("canvases Chart.js rendered: 2 by category, class split, level trend, one label chart per model").isEqualTo(7);
+        assertThat(java.util.regex.Pattern.compile("class=\"note downloads\"").matcher(dom).results().count()).as("PNG/CSV links per chart").isEqualTo(7);
+        assertThat(dom).contains("Paired comparisons", "baseline:boundary keeps more boundaries than baseline:companion overall: +100 points");
+        // One fixed colour per class in every chart: the class hues appear in the chart script, the old per-model palette does not.
+        assertThat(dom).contains("boundary: '0, 114, 178'", "reinforcing: '213, 94, 0'").doesNotContain("#1b6e3a");
 
         try (RunStore store = RunStore.open(dir.resolve("demo.db"))) {
             RunSummary s = IntimaAnalysis.summarize("demo", EmbeddedJudge.ID, store.results("demo"));
