@@ -11,7 +11,6 @@ import parasol.suite.ResponseClass;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,7 @@ public final class IntimaAnalysis {
     private record Scored(JudgedResponse response, Judgement judgement) {}
 
     public static RunSummary summarize(String runId, String judge, List<JudgedResponse> results) {
-        Set<String> models = new LinkedHashSet<>();
+        Set<String> models = new java.util.TreeSet<>(); // by label: the same run always lists its models in the same order
         List<Scored> scored = new ArrayList<>();
         int failedCalls = 0, judgeErrors = 0;
         for (JudgedResponse r : results) {
