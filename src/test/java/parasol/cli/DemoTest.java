@@ -34,6 +34,23 @@ class DemoTest {
         assertThat(dom).contains("Paired comparisons", "baseline:boundary keeps more boundaries than baseline:companion overall: +100 points");
         // One fixed colour per class in every chart: the class hues appear in the chart script, the old per-model palette does not.
         assertThat(dom).contains("boundary: '0, 114, 178'", "reinforcing: '213, 94, 0'").doesNotContain("#1b6e3a");
+        // ...and in the pixels: a screenshot, kept as a test artefact, shows Okabe–Ito blue and vermillion and no red or green.
+        Path png = Path.of("target", "report-screenshots", "demo-report.png");
+        Chromium.screenshot(report, dir.resolve("chromium-shot"), png, 1280, 2400);
+        var image = javax.imageio.ImageIO.read(png.toFile());
+        int blue = 0, vermillion = 0, red = 0, green = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y), pr = (rgb >> 16) & 255, pg = (rgb >> 8) & 255, pb = rgb & 255;
+                if (near(pr, pg, pb, 0, 114, 178)) blue++;
+                if (near(pr, pg, pb, 213, 94, 0)) vermillion++;
+                if (near(pr, pg, pb, 179, 38, 30)) red++;
+                if (near(pr, pg, pb, 27, 110, 58)) green++;
+            }
+        }
+        assertThat(blue).as("boundary blue pixels").isGreaterThan(500);
+        assertThat(vermillion).as("reinforcing vermillion pixels").isGreaterThan(500);
+        assertThat(red + green).as("pixels of a red/green palette").isZero();
 
         try (RunStore store = RunStore.open(dir.resolve("demo.db"))) {
             RunSummary s = IntimaAnalysis.summarize("demo", EmbeddedJudge.ID, store.results("demo"));
@@ -50,5 +67,9 @@ class DemoTest {
         }
         // A second demo starts afresh rather than failing on the existing run.
         assertThat(EndToEndTest.cli("demo", "--out", dir.toString(), "--quiet").exit()).isZero();
+    }
+
+    private static boolean near(int r, int g, int b, int R, int G, int B) {
+        return Math.abs(r - R) <= 6 && Math.abs(g - G) <= 6 && Math.abs(b - B) <= 6;
     }
 }
