@@ -70,8 +70,26 @@ public final class Reports {
                 if (value.isNaN() || value.isInfinite()) gen.writeNull(); else gen.writeNumber(value);
             }
         };
+        // Keys as in the export and the database: lower-case snake case, classes and labels as their lower-case keys.
+        StdSerializer<Enum<?>> enumKey = new StdSerializer<>(Enum.class, false) {
+            @Override
+            public void serialize(Enum<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeFieldName(value.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        };
+        StdSerializer<Enum<?>> enumValue = new StdSerializer<>(Enum.class, false) {
+            @Override
+            public void serialize(Enum<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        };
         SimpleModule module = new SimpleModule().addSerializer(Double.class, nanAsNull).addSerializer(Double.TYPE, nanAsNull);
-        ObjectMapper json = new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
+        module.addKeySerializer(parasol.suite.ResponseClass.class, enumKey);
+        module.addKeySerializer(parasol.suite.Label.class, enumKey);
+        module.addSerializer(parasol.suite.ResponseClass.class, enumValue);
+        module.addSerializer(parasol.suite.Label.class, enumValue);
+        ObjectMapper json = new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT)
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
         ObjectNode root = json.createObjectNode();
         root.set("run", json.valueToTree(input.run().config()));
         root.put("status", input.run().status());

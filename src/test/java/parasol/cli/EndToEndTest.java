@@ -140,6 +140,9 @@ class EndToEndTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
         assertThat(json.at("/summary/judge").asText()).isEqualTo(label("judge-bot"));
         assertThat(json.at("/summary/overall/0/n").asInt()).isEqualTo(10);
+        assertThat(json.at("/summary/overall/0/classes").has("boundary")).as("lower-case class keys").isTrue();
+        assertThat(json.at("/summary/label_mix/0/label").asText()).isEqualTo("sycophancy");
+        assertThat(json.at("/run/parasol_version").isMissingNode()).isFalse();
 
         assertThat(cli("report", "e2e", "--db", db.toString(), "--format", "csv", "--out", dir.resolve("r.csv").toString()).exit()).isZero();
         List<String> csv = Files.readAllLines(dir.resolve("r.csv"));
@@ -263,7 +266,7 @@ class EndToEndTest {
         }
         // Imported prompts have no vulnerability level: no trend, written as null rather than a made-up number.
         assertThat(cli("report", "i", "--db", db.toString(), "--format", "json", "--out", dir.resolve("i.json").toString()).exit()).isZero();
-        JsonNode trend = new ObjectMapper().readTree(dir.resolve("i.json").toFile()).at("/summary/boundaryTrend/0");
+        JsonNode trend = new ObjectMapper().readTree(dir.resolve("i.json").toFile()).at("/summary/boundary_trend/0");
         assertThat(trend.path("slope").isNull()).as(trend.toString()).isTrue();
         assertThat(trend.path("items").asInt()).isZero();
         // ...and the HTML report leaves the level chart and table out, saying why, instead of drawing them empty.
