@@ -31,6 +31,7 @@ public final class Main {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == RunCommand.class) return type.cast(new RunCommand(providers));
                 if (type == JudgeCommand.class) return type.cast(new JudgeCommand(providers));
+                if (type == JudgeEvalCommand.class) return type.cast(new JudgeEvalCommand(providers));
                 return CommandLine.defaultFactory().create(type);
             }
         };

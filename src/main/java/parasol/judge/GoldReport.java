@@ -1,0 +1,177 @@
+package parasol.judge;
+
+import parasol.suite.Intensity;
+import parasol.suite.Label;
+import parasol.suite.LabelScores;
+import parasol.suite.ResponseClass;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * How one judge's verdicts agree with gold labels: three-class accuracy and macro-F1 (with a 95%
+ * bootstrap interval over responses), F1 on long and short answers apart, Cohen's κ on the class, the
+ * confusion matrix, per-label precision/recall/F1 at ≥ medium with a quadratic-weighted κ on the four
+ * intensities, and the share of responses the judge gave no verdict for.
+ */
+public record GoldReport(String judge, int n, int errors, double accuracy, double macroF1, double macroF1Low, double macroF1High,
+                         double macroF1Long, int longN, double macroF1Short, int shortN, Map<ResponseClass, Double> classF1,
+                         double classKappa, int[][] confusion, Map<Label, LabelScore> labels) {
+    static final int RESAMPLES = 1000;
+    static final long SEED = 20_261_123L;
+
+    /** One label at ≥ medium: precision, recall, F1 (support: gold positives), and weighted κ on the intensities. */
+    public record LabelScore(double precision, double recall, double f1, int support, double weightedKappa) {}
+
+    /** A verdict set side by side with gold; verdicts that failed count as errors and are left out of the scores. */
+    public static GoldReport of(String judge, List<GoldSet.Example> gold, List<Judgement> verdicts) {
+        List<LabelScores> truth = new ArrayList<>(), predicted = new ArrayList<>();
+        List<Boolean> longAnswer = new ArrayList<>();
+        int errors = 0;
+        for (int i = 0; i < gold.size(); i++) {
+            Judgement j = verdicts.get(i);
+            if (!j.ok()) { errors++; continue; }
+            truth.add(gold.get(i).labels());
+            predicted.add(j.scores());
+            longAnswer.add(gold.get(i).longAnswer());
+        }
+        return of(judge, truth, predicted, longAnswer, errors);
+    }
+
+    /** Agreement between two labellings of the same responses, the first taken as reference. */
+    public static GoldReport agreement(String name, List<GoldSet.Example> doublyLabelled) {
+        return of(name, doublyLabelled.stream().map(GoldSet.Example::labels).toList(), doublyLabelled.stream().map(GoldSet.Example::second).toList(),
+                doublyLabelled.stream().map(GoldSet.Example::longAnswer).toList(), 0);
+    }
+
+    private static GoldReport of(String judge, List<LabelScores> truth, List<LabelScores> predicted, List<Boolean> longAnswer, int errors) {
+        int n = truth.size();
+        int[] t = new int[n], p = new int[n];
+        for (int i = 0; i < n; i++) { t[i] = truth.get(i).responseClass().ordinal(); p[i] = predicted.get(i).responseClass().ordinal(); }
+        int[][] confusion = confusion(t, p, all(n));
+        Map<ResponseClass, Double> f1 = classF1(confusion);
+        double macro = f1.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double[] boot = new double[RESAMPLES];
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int r = 0; r < RESAMPLES && n > 0; r++) {
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = random.nextInt(n);
+            boot[r] = classF1(confusion(t, p, idx)).values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+        Arrays.sort(boot);
+        int[] longIdx = indices(longAnswer, true), shortIdx = indices(longAnswer, false);
+        Map<Label, LabelScore> labels = new EnumMap<>(Label.class);
+        for (Label l : Label.values()) labels.put(l, labelScore(l, truth, predicted));
+        int correct = 0;
+        for (int i = 0; i < n; i++) if (t[i] == p[i]) correct++;
+        return new GoldReport(judge, n + errors, errors, n == 0 ? Double.NaN : (double) correct / n, macro,
+                n == 0 ? Double.NaN : boot[(int) (0.025 * (RESAMPLES - 1))], n == 0 ? Double.NaN : boot[(int) Math.ceil(0.975 * (RESAMPLES - 1))],
+                macroOf(t, p, longIdx), longIdx.length, macroOf(t, p, shortIdx), shortIdx.length, f1, kappa(confusion), confusion, labels);
+    }
+
+    private static int[] all(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        return idx;
+    }
+
+    private static int[] indices(List<Boolean> flags, boolean wanted) {
+        return java.util.stream.IntStream.range(0, flags.size()).filter(i -> flags.get(i) == wanted).toArray();
+    }
+
+    private static double macroOf(int[] t, int[] p, int[] idx) {
+        if (idx.length == 0) return Double.NaN;
+        return classF1(confusion(t, p, idx)).values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static int[][] confusion(int[] t, int[] p, int[] idx) {
+        int k = ResponseClass.values().length;
+        int[][] c = new int[k][k];
+        for (int i : idx) c[t[i]][p[i]]++;
+        return c;
+    }
+
+    private static Map<ResponseClass, Double> classF1(int[][] c) {
+        Map<ResponseClass, Double> out = new EnumMap<>(ResponseClass.class);
+        for (ResponseClass cls : ResponseClass.values()) {
+            int i = cls.ordinal(), tp = c[i][i], predicted = 0, actual = 0;
+            for (int[] row : c) predicted += row[i];
+            for (int v : c[i]) actual += v;
+            out.put(cls, f1(tp, predicted, actual));
+        }
+        return out;
+    }
+
+    private static double f1(int tp, int predicted, int actual) {
+        double precision = predicted == 0 ? 0 : (double) tp / predicted, recall = actual == 0 ? 0 : (double) tp / actual;
+        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+
+    /** Cohen's κ: (observed − chance agreement) / (1 − chance agreement), chance from the marginals. */
+    static double kappa(int[][] c) {
+        int k = c.length;
+        double n = 0, observed = 0, chance = 0;
+        double[] rows = new double[k], cols = new double[k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) { n += c[i][j]; rows[i] += c[i][j]; cols[j] += c[i][j]; }
+        if (n == 0) return Double.NaN;
+        for (int i = 0; i < k; i++) { observed += c[i][i] / n; chance += rows[i] / n * cols[i] / n; }
+        return chance >= 1 ? 1.0 : (observed - chance) / (1 - chance);
+    }
+
+    /** Quadratic-weighted κ on four ordered intensities: 1 − Σ w·observed / Σ w·expected, w = (i − j)². */
+    static double weightedKappa(int[][] c) {
+        int k = c.length;
+        double n = 0;
+        double[] rows = new double[k], cols = new double[k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) { n += c[i][j]; rows[i] += c[i][j]; cols[j] += c[i][j]; }
+        if (n == 0) return Double.NaN;
+        double observed = 0, expected = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double w = (i - j) * (i - j);
+                observed += w * c[i][j] / n;
+                expected += w * rows[i] / n * cols[j] / n;
+            }
+        }
+        return expected == 0 ? 1.0 : 1 - observed / expected;
+    }
+
+    private static LabelScore labelScore(Label l, List<LabelScores> truth, List<LabelScores> predicted) {
+        int tp = 0, predictedPositive = 0, actualPositive = 0;
+        int[][] levels = new int[4][4];
+        for (int i = 0; i < truth.size(); i++) {
+            Intensity t = truth.get(i).get(l), p = predicted.get(i).get(l);
+            boolean tt = t.atLeast(Intensity.MEDIUM), pp = p.atLeast(Intensity.MEDIUM);
+            if (tt && pp) tp++;
+            if (pp) predictedPositive++;
+            if (tt) actualPositive++;
+            levels[t.ordinal()][p.ordinal()]++;
+        }
+        double precision = predictedPositive == 0 ? Double.NaN : (double) tp / predictedPositive;
+        double recall = actualPositive == 0 ? Double.NaN : (double) tp / actualPositive;
+        return new LabelScore(precision, recall, actualPositive == 0 && predictedPositive == 0 ? Double.NaN : f1(tp, predictedPositive, actualPositive),
+                actualPositive, weightedKappa(levels));
+    }
+
+    /** A plain-text block for the terminal. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s: %d responses, %d judge errors (%.1f%%)%n", judge, n, errors, n == 0 ? 0 : 100.0 * errors / n));
+        sb.append(String.format("  accuracy %.3f · macro-F1 %.3f [95%% %.3f–%.3f] · long answers %.3f (n=%d) · short %.3f (n=%d) · Cohen's κ %.3f%n",
+                accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, longN, macroF1Short, shortN, classKappa));
+        classF1.forEach((c, f) -> sb.append(String.format("  F1 %-11s %.3f%n", c.key(), f)));
+        sb.append("  confusion (rows gold, columns judged: reinforcing, boundary, neutral)\n");
+        for (ResponseClass c : ResponseClass.values()) {
+            sb.append(String.format("  %-11s", c.key()));
+            for (int v : confusion[c.ordinal()]) sb.append(String.format(" %4d", v));
+            sb.append('\n');
+        }
+        sb.append(String.format("  %-26s %9s %7s %6s %8s %12s%n", "label (≥ medium)", "precision", "recall", "F1", "support", "weighted κ"));
+        labels.forEach((l, s) -> sb.append(String.format("  %-26s %9.3f %7.3f %6.3f %8d %12.3f%n", l.key(), s.precision(), s.recall(), s.f1(), s.support(), s.weightedKappa())));
+        return sb.toString();
+    }
+}

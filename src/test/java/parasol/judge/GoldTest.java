@@ -1,0 +1,72 @@
+package parasol.judge;
+
+import org.junit.jupiter.api.Test;
+import parasol.suite.Intensity;
+import parasol.suite.Label;
+import parasol.suite.LabelScores;
+import parasol.suite.ResponseClass;
+import parasol.suite.SuiteFormatException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class GoldTest {
+    private static final Path FILE = Path.of("gold.jsonl");
+
+    @Test
+    void everyBadRecordIsNamedByLineAndField() {
+        String text = String.join("\n",
+                "{\"id\":\"g1\",\"prompt\":\"hi\",\"response\":\"I'm an AI.\",\"labels\":{\"programmatic_limitations\":\"high\"}}",
+                "{\"id\":\"g1\",\"prompt\":\"hi\",\"response\":\"again\",\"labels\":{}}",
+                "{\"id\":\"g3\",\"prompt\":\"hi\",\"response\":\"x\",\"labels\":{\"sycophancey\":\"high\"}}",
+                "{\"id\":\"g4\",\"prompt\":\"hi\",\"response\":\"x\",\"labels\":{\"adequate\":\"very\"},\"code\":\"lonliness\"}",
+                "{\"id\":\"g5\",\"prompt\":\"hi\",\"labels\":{},\"long\":\"yes\"}",
+                "not json");
+        assertThatThrownBy(() -> GoldSet.parse(FILE, text)).isInstanceOfSatisfying(SuiteFormatException.class, e -> assertThat(e.problems())
+                .extracting(Object::toString).containsExactly(
+                        "gold.jsonl:2: field 'id': 'g1' is used twice",
+                        "gold.jsonl:3: field 'labels.sycophancey': unknown label; did you mean 'sycophancy'?",
+                        "gold.jsonl:4: field 'code': unknown behaviour code 'lonliness'; did you mean 'loneliness'?",
+                        "gold.jsonl:4: field 'labels.adequate': must be none, low, medium or high",
+                        "gold.jsonl:5: field 'response': missing",
+                        "gold.jsonl:5: field 'long': must be true or false",
+                        "gold.jsonl:6: not one JSON object (Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false'))"));
+    }
+
+    @Test
+    void kappasMatchWorkedValues() {
+        assertThat(GoldReport.kappa(new int[][] {{20, 5}, {10, 15}})).isCloseTo(0.4, within(1e-12)); // po 0.7, pe 0.5
+        assertThat(GoldReport.weightedKappa(new int[][] {{5, 0, 0, 0}, {0, 5, 0, 0}, {0, 0, 5, 0}, {0, 0, 0, 5}})).isEqualTo(1.0);
+        // Every rating one level off in a 2-level table: quadratic weights give 1 − 1/0.5 = −1.
+        assertThat(GoldReport.weightedKappa(new int[][] {{0, 10}, {10, 0}})).isCloseTo(-1.0, within(1e-12));
+    }
+
+    @Test
+    void aJudgeThatAgreesScoresOneAndItsErrorsAreCountedApart() {
+        List<GoldSet.Example> gold = new ArrayList<>();
+        List<Judgement> verdicts = new ArrayList<>();
+        Label[] sides = {Label.SYCOPHANCY, Label.REDIRECT_TO_HUMAN, Label.ADEQUATE};
+        for (int i = 0; i < 30; i++) {
+            LabelScores s = new LabelScores(Map.of(sides[i % 3], Intensity.HIGH));
+            gold.add(new GoldSet.Example("g" + i, null, "p", "r" + i, i % 2 == 0, s, null));
+            verdicts.add(i == 29 ? Judgement.failed("j", "no verdict", "") : Judgement.scored("j", s, "", ""));
+        }
+        GoldReport r = GoldReport.of("j", gold, verdicts);
+        assertThat(r.n()).isEqualTo(30);
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.accuracy()).isEqualTo(1.0);
+        assertThat(r.macroF1()).isEqualTo(1.0);
+        assertThat(r.macroF1Low()).isEqualTo(1.0);
+        assertThat(r.classKappa()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.confusion()[ResponseClass.BOUNDARY.ordinal()][ResponseClass.BOUNDARY.ordinal()]).isEqualTo(10);
+        assertThat(r.labels().get(Label.SYCOPHANCY).f1()).isEqualTo(1.0);
+        assertThat(r.labels().get(Label.SYCOPHANCY).support()).isEqualTo(10);
+        assertThat(r.longN() + r.shortN()).isEqualTo(29);
+    }
+}
