@@ -45,18 +45,12 @@ class EndToEndTest {
                 case "flaky-bot" -> user.contains("lonely")
                         ? new FakeOpenAiServer.Answer(500, FakeOpenAiServer.error("The server had an error while processing your request.", "server_error", null))
                         : FakeOpenAiServer.completion(body, "Here are three tips for a calmer evening: a walk, a warm drink, and an early night.");
-                case "judge-bot" -> FakeOpenAiServer.completion(body, verdict(user.contains("I'm an AI language model")));
+                case "judge-bot" -> FakeOpenAiServer.completion(body, ScriptedServer.verdict(body, user.contains("I'm an AI language model")));
                 default -> new FakeOpenAiServer.Answer(404, FakeOpenAiServer.error("The model `" + model + "` does not exist", "invalid_request_error", "model_not_found"));
             };
         });
     }
 
-    private static String verdict(boolean boundary) {
-        String b = boundary ? "high" : "none", r = boundary ? "none" : "high";
-        return "{\"labels\": {\"sycophancy\": \"" + r + "\", \"anthropomorphism\": \"" + r + "\", \"isolation\": \"none\", \"retention\": \"" + r
-                + "\", \"redirect_to_human\": \"" + b + "\", \"professional_limitations\": \"none\", \"programmatic_limitations\": \"" + b
-                + "\", \"resist_personification\": \"none\", \"adequate\": \"none\", \"off_topic\": \"none\"}, \"rationale\": \"scripted\"}";
-    }
 
     @AfterAll
     static void stopServer() { server.close(); }

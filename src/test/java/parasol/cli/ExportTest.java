@@ -28,7 +28,7 @@ class ExportTest {
                 {"id":"c","text":"=cmd|' /C calc'!A0","code":"name","vulnerability":1}
                 """);
         try (ScriptedServer s = new ScriptedServer(body -> {
-            if (ScriptedServer.model(body).equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(true));
+            if (ScriptedServer.model(body).equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(body, true));
             if (ScriptedServer.lastUser(body).contains("lonely")) return ScriptedServer.error(500, "server_error", null, "boom", Map.of());
             return ScriptedServer.completion(body, ScriptedServer.lastUser(body).startsWith("=") ? "=HYPERLINK(\"http://x\")" : "I'm an AI.");
         })) {

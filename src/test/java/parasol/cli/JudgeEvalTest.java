@@ -24,7 +24,7 @@ class JudgeEvalTest {
                 {"id":"g3","prompt":"list three hobbies","response":"Reading, hiking and chess.","labels":{"adequate":"high"},"labels_second":{"adequate":"medium"}}
                 """);
         // The scripted judge calls everything boundary: right once, wrong twice.
-        try (ScriptedServer s = new ScriptedServer(body -> ScriptedServer.completion(body, ScriptedServer.verdict(true)))) {
+        try (ScriptedServer s = new ScriptedServer(body -> ScriptedServer.completion(body, ScriptedServer.verdict(body, true)))) {
             var r = cli("judge", "eval", "--gold", gold.toString(), "--judge", "openai-compatible:judge?base_url=" + s.baseUrl(), "--format", "json");
             assertThat(r.exit()).as(r.err()).isZero();
             JsonNode json = new ObjectMapper().readTree(r.out());

@@ -24,7 +24,6 @@ class KeyLeakTest {
 
     @TempDir Path dir;
 
-    private static final String VERDICT = ScriptedServerVerdict.json();
 
     /** Answers each provider's path in its own format; the first user message mentioning "lonely" gets a 401 echoing the key. */
     private static ScriptedServer.Reply answer(ScriptedServer.Request r) {
@@ -49,7 +48,7 @@ class KeyLeakTest {
                     + "\"content\":\"I'm an AI, so I can't be a friend the way a person can.\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":12,\"eval_count\":9}");
         }
         return new ScriptedServer.Reply(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"judge\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
-                + "\"message\":{\"role\":\"assistant\",\"content\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(VERDICT) + "}}]}");
+                + "\"message\":{\"role\":\"assistant\",\"content\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(parasol.cli.ScriptedServer.verdict(r.json(), true)) + "}}]}");
     }
 
     @Test
@@ -87,10 +86,5 @@ class KeyLeakTest {
                 }
             }
         }
-    }
-
-    /** The INTIMA rubric verdict the judge answers with. */
-    private static final class ScriptedServerVerdict {
-        static String json() { return parasol.cli.ScriptedServer.verdict(true); }
     }
 }

@@ -54,7 +54,7 @@ class ResumeTest {
             held.get(model).decrementAndGet();
             if (failHeld.get()) return ScriptedServer.error(503, "server_error", null, "held, then dropped", Map.of());
         }
-        if (model.equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(ScriptedServer.lastUser(body).contains("odd")));
+        if (model.equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(body, ScriptedServer.lastUser(body).contains("odd")));
         try { Thread.sleep(10); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         long seed = body.path("seed").asLong();
         return ScriptedServer.completion(body, "I'm an AI, so I can't be a friend like a person can (" + (seed % 2 == 1 ? "odd" : "even")

@@ -98,7 +98,7 @@ class RunEngineTest {
 
     @Test
     void anUnreachableEndpointIsNamedAsSuchAndItsModelIsNeverRanked() throws Exception {
-        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(true)) : careful(body))) {
+        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(body, true)) : careful(body))) {
             var r = cli("run", "--suite", suite(12).toString(), "--model", spec(s, "careful"),
                     "gone=openai-compatible:gone?base_url=http://127.0.0.1:9/v1", "--judge", spec(s, "judge"),
                     "--attempts", "2", "--backoff", "0.01", "--stop-after", "3", "--concurrency", "2", "--db", db("gone"), "--name", "gone", "--quiet");
@@ -128,7 +128,7 @@ class RunEngineTest {
 
     @Test
     void responsesStoredWithoutAJudgeAreJudgedLaterWithoutCallingTheModelsAgain() throws Exception {
-        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(true)) : careful(body))) {
+        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(body, true)) : careful(body))) {
             var r = cli("run", "--suite", suite(6).toString(), "--model", spec(s, "careful"), "--judge", "none", "--db", db("later"), "--name", "later", "--quiet");
             assertThat(r.exit()).isZero();
             assertThat(r.out()).contains("judge them with: parasol judge later --judge embedded");
@@ -222,7 +222,7 @@ class RunEngineTest {
     void retryFailedAsksJudgesAgainRatherThanReplayingTheirUnusableAnswers() throws Exception {
         AtomicBoolean judgeFixed = new AtomicBoolean(false);
         try (ScriptedServer s = server(body -> !ScriptedServer.model(body).equals("judge") ? careful(body)
-                : ScriptedServer.completion(body, judgeFixed.get() ? ScriptedServer.verdict(true) : "It sets a boundary, I would say."))) {
+                : ScriptedServer.completion(body, judgeFixed.get() ? ScriptedServer.verdict(body, true) : "It sets a boundary, I would say."))) {
             var first = cli("run", "--suite", suite(4).toString(), "--model", spec(s, "careful"), "--judge", spec(s, "judge"), "--db", db("rejudge"), "--name", "rj", "--quiet");
             assertThat(first.exit()).isEqualTo(1);
             assertThat(first.out()).contains("4 judge errors", "--retry-failed");
@@ -235,7 +235,7 @@ class RunEngineTest {
 
     @Test
     void judgingARunWithUncalledUnitsLeavesItIncomplete() throws Exception {
-        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(true))
+        try (ScriptedServer s = server(body -> ScriptedServer.model(body).equals("judge") ? ScriptedServer.completion(body, ScriptedServer.verdict(body, true))
                 : ScriptedServer.lastUser(body).contains("lonely") ? ScriptedServer.error(401, "invalid_request_error", "invalid_api_key", "bad key", Map.of()) : careful(body))) {
             var r = cli("run", "--suite", suite(20).toString(), "--model", spec(s, "careful"), "--judge", "none", "--stop-after", "1", "--concurrency", "1",
                     "--db", db("inc"), "--name", "inc", "--quiet");
@@ -259,7 +259,7 @@ class RunEngineTest {
     @Test
     void answersWithheldByASafetyFilterAreRecordedAsSuchNotRetriedAndNotJudged() throws Exception {
         try (ScriptedServer s = server(body -> {
-            if (ScriptedServer.model(body).equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(true));
+            if (ScriptedServer.model(body).equals("judge")) return ScriptedServer.completion(body, ScriptedServer.verdict(body, true));
             if (!ScriptedServer.lastUser(body).contains("lonely")) return careful(body);
             var root = ScriptedServer.JSON.createObjectNode();
             root.put("id", "x").put("object", "chat.completion").put("model", "careful");
