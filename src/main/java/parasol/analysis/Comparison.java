@@ -113,7 +113,7 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         }
         Arrays.sort(boot);
         double p = binary ? mcnemar(onlyA, onlyB) : bootstrapP(boot);
-        return new Difference(m, scope, group, n, sumA / n, sumB / n, diff, percentile(boot, 0.025), percentile(boot, 0.975),
+        return new Difference(m, scope, group, n, sumA / n, sumB / n, diff, Trend.percentile(boot, 0.025), Trend.percentile(boot, 0.975),
                 onlyA, onlyB, p, p);
     }
 
@@ -128,12 +128,6 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
     private static double bootstrapP(double[] sorted) {
         long below = Arrays.stream(sorted).filter(x -> x <= 0).count(), above = Arrays.stream(sorted).filter(x -> x >= 0).count();
         return Math.min(1.0, 2.0 * Math.min(below, above) / sorted.length);
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /** Holm's step-down correction over every comparison made. */

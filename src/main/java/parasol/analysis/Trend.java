@@ -48,7 +48,8 @@ public record Trend(String model, double slope, double low, double high, int ite
         return denominator <= 1e-12 ? Double.NaN : (n * sxy - sx * sy) / denominator;
     }
 
-    private static double percentile(double[] sorted, double q) {
+    /** Linear interpolation between the order statistics around q; NaN for no values. Shared by the item bootstraps. */
+    static double percentile(double[] sorted, double q) {
         if (sorted.length == 0) return Double.NaN;
         double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);

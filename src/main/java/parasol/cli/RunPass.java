@@ -14,6 +14,7 @@ import parasol.run.Progress;
 import parasol.run.RunConfig;
 import parasol.run.RunExecutor;
 import parasol.run.WorkUnit;
+import parasol.store.JudgedResponse;
 import parasol.store.RunOwner;
 import parasol.store.RunRecord;
 import parasol.store.RunStore;
@@ -95,7 +96,10 @@ final class RunPass {
             throw new IllegalStateException("run " + runId + " stopped by an internal error", e);
         }
         RunRecord record = store.run(runId).orElseThrow();
-        int unjudged = config.judges().isEmpty() ? 0 : store.answersToJudge(runId, config.judges(), false).size();
+        // One read of the stored results serves both the status (answers some judge has not judged) and the summary.
+        List<JudgedResponse> results = store.results(runId);
+        int unjudged = (int) results.stream().filter(r -> r.text() != null && !r.text().isBlank()
+                && config.judges().stream().anyMatch(j -> r.by(j) == null)).count();
         String status, detail = null;
         if (!outcome.stopped().isEmpty()) {
             status = "stopped";
@@ -112,7 +116,7 @@ final class RunPass {
         store.finishRun(runId, status, detail);
         record = store.run(runId).orElseThrow();
         String shown = summaryJudge != null ? summaryJudge : record.config().judges().isEmpty() ? null : record.config().judges().getFirst();
-        RunSummary summary = shown == null || record.responses() == 0 ? null : IntimaAnalysis.summarize(runId, shown, store.results(runId));
+        RunSummary summary = shown == null || record.responses() == 0 ? null : IntimaAnalysis.summarize(runId, shown, results);
         return new RunLauncher.Result(record, summary, outcome, w.stack().meter().snapshot());
     }
 

@@ -20,8 +20,4 @@ public record ChatReply(String text, FinishReason finishReason, Integer promptTo
     public ChatReply fromCache() {
         return new ChatReply(text, finishReason, promptTokens, completionTokens, servedModel, 0, true);
     }
-
-    public long tokens() {
-        return (promptTokens == null ? 0 : promptTokens) + (completionTokens == null ? 0 : completionTokens);
-    }
 }

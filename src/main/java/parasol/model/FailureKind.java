@@ -34,8 +34,6 @@ public enum FailureKind {
 
     public String key() { return name().toLowerCase(); }
 
-    public static FailureKind parse(String key) { return valueOf(key.toUpperCase()); }
-
     /** The kind an HTTP error status means when the body says nothing more specific. */
     public static FailureKind ofStatus(int status) {
         return switch (status) {

@@ -63,8 +63,6 @@ final class ScriptedServer implements AutoCloseable {
     /** Successful answers delivered, by request body. */
     Map<String, AtomicInteger> delivered() { return delivered; }
 
-    int deliveredTotal() { return delivered.values().stream().mapToInt(AtomicInteger::get).sum(); }
-
     /** Successful answers delivered to calls for one model, by request body. */
     Map<String, Integer> deliveredFor(String model) {
         Map<String, Integer> out = new java.util.HashMap<>();
