@@ -3,6 +3,7 @@ package parasol.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import parasol.analysis.Comparison;
+import parasol.judge.Panel;
 import parasol.store.JudgedResponse;
 import parasol.store.RunRecord;
 import parasol.store.RunStore;
@@ -56,8 +57,8 @@ final class CompareCommand implements Callable<Integer> {
                 throw new BadInputException("runs '" + run + "' and '" + otherRun + "' are on different suites (hash " + ra.config().suiteHash()
                         + " vs " + rb.config().suiteHash() + "): their items cannot be matched");
             }
-            String j = judge != null ? judge : ra.config().judges().isEmpty() ? null : ra.config().judges().getFirst();
-            if (j == null || !ra.config().judges().contains(j) || !rb.config().judges().contains(j)) {
+            String j = judge != null ? judge : Panel.primary(ra.config().judges());
+            if (j == null || !Panel.withPanel(ra.config().judges()).contains(j) || !Panel.withPanel(rb.config().judges()).contains(j)) {
                 throw new BadInputException("no judge '" + j + "' judged both runs (" + run + ": " + ra.config().judges() + ", " + otherRun + ": "
                         + rb.config().judges() + "); judge them with parasol judge");
             }

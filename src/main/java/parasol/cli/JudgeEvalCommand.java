@@ -13,6 +13,7 @@ import parasol.run.CallPolicy;
 import parasol.run.CallStack;
 import parasol.run.PriceTable;
 import parasol.run.ResponseCache;
+import parasol.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Measure judges against human labels: accuracy and macro-F1 (95% bootstrap interval), long and short answers apart, "
@@ -49,6 +51,10 @@ final class JudgeEvalCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--db", paramLabel = "FILE", description = "Also save the figures in this database, where reports on its runs show them "
+            + "under \"How far to trust these numbers\".")
+    Path db;
+
     JudgeEvalCommand(Providers providers) { this.providers = providers; }
 
     @Override
@@ -64,6 +70,12 @@ final class JudgeEvalCommand implements Callable<Integer> {
         Map<String, Judge> opened = Judges.open(judges, s -> stack.wrap(s, providers.open(s)));
         List<GoldReport> reports = new ArrayList<>();
         for (Judge judge : opened.values()) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples)));
+        if (db != null) {
+            String goldSet = gold == null ? GoldSet.BUILT_IN_NAME : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
+            try (RunStore store = RunStore.open(db)) {
+                for (GoldReport r : reports) store.saveJudgeEval(r.judge(), r.summary(goldSet));
+            }
+        }
         List<GoldSet.Example> doubly = examples.stream().filter(e -> e.second() != null).toList();
         GoldReport labellers = doubly.isEmpty() ? null : GoldReport.agreement("second labelling vs first", doubly);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,10 @@
 package parasol.cli;
 
 import parasol.analysis.IntimaAnalysis;
+import parasol.analysis.JudgeTrust;
+import parasol.judge.GoldSummary;
+import parasol.judge.Judges;
+import parasol.judge.Panel;
 import parasol.report.ReportFormat;
 import parasol.report.ReportInput;
 import parasol.report.Reports;
@@ -81,9 +85,9 @@ final class ReportCommand implements Callable<Integer> {
                             + first.config().suiteHash() + ", " + r.config().suite() + " " + r.config().suiteHash() + "): one report needs one suite; report them apart");
                 }
             }
-            String chosen = judge == null ? first.config().judges().getFirst() : judge;
+            String chosen = judge == null ? Panel.primary(first.config().judges()) : judge;
             for (RunRecord r : records) {
-                if (!r.config().judges().contains(chosen)) {
+                if (!Panel.withPanel(r.config().judges()).contains(chosen)) {
                     throw new BadInputException("run '" + r.runId() + "' has no judge '" + chosen + "' (it has " + r.config().judges() + "); judge it with parasol judge, or pick --judge");
                 }
             }
@@ -98,7 +102,12 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             String id = String.join(" + ", records.stream().map(RunRecord::runId).toList());
-            var input = new ReportInput(first, records.subList(1, records.size()), IntimaAnalysis.summarize(id, chosen, results), results);
+            List<String> members = new ArrayList<>(first.config().judges());
+            records.forEach(r -> members.retainAll(r.config().judges()));
+            Map<String, GoldSummary> gold = new HashMap<>(Judges.shippedGoldFigures());
+            gold.putAll(store.judgeEvals());
+            var input = new ReportInput(first, records.subList(1, records.size()), IntimaAnalysis.summarize(id, chosen, results), results,
+                    JudgeTrust.of(chosen, members, results, gold));
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {

@@ -4,6 +4,7 @@ import parasol.analysis.IntimaAnalysis;
 import parasol.analysis.RunSummary;
 import parasol.judge.Judge;
 import parasol.judge.Judgement;
+import parasol.judge.Panel;
 import parasol.model.ChatModel;
 import parasol.model.ChatReply;
 import parasol.model.ChatRequest;
@@ -29,6 +30,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -98,6 +100,7 @@ final class RunPass {
         RunRecord record = store.run(runId).orElseThrow();
         // One read of the stored results serves both the status (answers some judge has not judged) and the summary.
         List<JudgedResponse> results = store.results(runId);
+        if (Panel.applies(config.judges()) && store.savePanelVerdicts(runId, panelVerdicts(config.judges(), results)) > 0) results = store.results(runId);
         int unjudged = (int) results.stream().filter(r -> r.text() != null && !r.text().isBlank()
                 && config.judges().stream().anyMatch(j -> r.by(j) == null)).count();
         String status, detail = null;
@@ -115,9 +118,27 @@ final class RunPass {
         }
         store.finishRun(runId, status, detail);
         record = store.run(runId).orElseThrow();
-        String shown = summaryJudge != null ? summaryJudge : record.config().judges().isEmpty() ? null : record.config().judges().getFirst();
+        String shown = summaryJudge != null ? summaryJudge : Panel.primary(record.config().judges());
         RunSummary summary = shown == null || record.responses() == 0 ? null : IntimaAnalysis.summarize(runId, shown, results);
         return new RunLauncher.Result(record, summary, outcome, w.stack().meter().snapshot());
+    }
+
+    /**
+     * The panel verdicts that are missing or out of date: recomputed from the stored member verdicts at the
+     * end of every pass, so judges added later (parasol judge RUN --judge X) and resumed passes are folded in.
+     */
+    private static Map<WorkUnit, Judgement> panelVerdicts(List<String> members, List<JudgedResponse> results) {
+        Map<WorkUnit, Judgement> out = new HashMap<>();
+        for (JudgedResponse r : results) {
+            if (r.text() == null) continue;
+            Panel.of(members.stream().map(r::by).filter(Objects::nonNull).toList()).ifPresent(panel -> {
+                Judgement stored = r.by(Panel.ID);
+                if (stored == null || !panel.scores().equals(stored.scores()) || !panel.rationale().equals(stored.rationale())) {
+                    out.put(new WorkUnit(r.item().id(), r.model(), r.sample()), panel);
+                }
+            });
+        }
+        return out;
     }
 
     /** Lazily, in item-major order (models advance together, so a stopped run leaves comparable partial results). */

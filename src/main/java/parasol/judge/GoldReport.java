@@ -157,6 +157,11 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
                 actualPositive, weightedKappa(levels));
     }
 
+    /** The headline figures, named by the gold set they were measured on. */
+    public GoldSummary summary(String goldSet) {
+        return new GoldSummary(goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, classKappa);
+    }
+
     /** A plain-text block for the terminal. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

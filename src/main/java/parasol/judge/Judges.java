@@ -35,6 +35,11 @@ public final class Judges {
         }
     }
 
+    /** The gold-set figures that ship with Parasol's own judges, by judge id (measured when the embedded judge was trained). */
+    public static Map<String, GoldSummary> shippedGoldFigures() {
+        return Map.of();
+    }
+
     /** The id a judge spec's verdicts are stored under, known without opening the judge. */
     public static String id(String spec) {
         if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) return EmbeddedJudge.ID;

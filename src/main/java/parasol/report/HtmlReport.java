@@ -6,6 +6,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.WriterOutput;
 import parasol.analysis.GroupStats;
+import parasol.analysis.JudgeTrust;
 import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
 import parasol.judge.Judgement;
@@ -46,14 +47,14 @@ public final class HtmlReport {
     public record PairFindings(String a, String b, int items, String test, List<String> findings) {}
 
     public record View(RunRecord run, List<RunRecord> runs, RunCard card, List<PairFindings> comparisons, RunSummary summary, String generatedAt, List<Leaderboard.Row> leaderboard,
-                       Map<String, List<ResponseRow>> responsesByModel, String chartDataJson, String chartJs) {}
+                       Map<String, List<ResponseRow>> responsesByModel, String chartDataJson, String chartJs, JudgeTrust trust) {}
 
     private HtmlReport() {}
 
     public static void write(ReportInput input, Writer out) throws IOException {
         RunSummary s = input.summary();
         View view = new View(input.run(), input.runs(), RunCard.of(input), comparisons(input, s), s, Instant.now().toString(), Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY),
-                responsesByModel(input, s.judge()), chartData(s), chartJs());
+                responsesByModel(input, s.judge()), chartData(s), chartJs(), input.trust());
         ENGINE.render("report.jte", view, new WriterOutput(out));
     }
 

@@ -1,6 +1,8 @@
 package parasol.report;
 
 import parasol.analysis.GroupStats;
+import parasol.analysis.JudgeAgreement;
+import parasol.analysis.JudgeTrust;
 import parasol.analysis.RunSummary;
 
 import java.io.IOException;
@@ -44,6 +46,7 @@ final class MarkdownReport {
         }
         out.write("\nSorted by boundary share, not an order of merit: ≈ marks a row whose interval overlaps the row above.\n");
         for (String model : Leaderboard.notShown(s)) out.write("\nNot shown: " + md(model) + " (no judged answer).\n");
+        trust(out, input.trust());
         out.write("\n## By category\n\n");
         table(out, "category", s.byCategory());
         out.write("\n## By vulnerability level\n\n");
@@ -52,6 +55,27 @@ final class MarkdownReport {
         for (var t : s.boundaryTrend()) out.write("| " + md(t.model()) + " | " + t.describe() + " | " + t.items() + " |\n");
         out.write("\n## By behaviour code\n\n");
         table(out, "code", s.byCode());
+    }
+
+    /** "How far to trust these numbers": the judges, their gold-set figures, panel agreement and the answers judges split on. */
+    private static void trust(Writer out, JudgeTrust trust) throws IOException {
+        out.write("\n## How far to trust these numbers\n\n");
+        for (String statement : trust.statements()) out.write("- " + md(statement) + "\n");
+        if (!trust.panel()) return;
+        JudgeAgreement a = trust.agreement();
+        out.write("\nAgreement per label at ≥ medium (Fleiss' κ over " + a.rated() + " answers):\n\n| label | κ |\n|---|---|\n");
+        a.labelKappa().forEach((label, k) -> {
+            try { out.write("| " + md(label.key()) + " | " + JudgeTrust.kappa(k) + " |\n"); } catch (IOException e) { throw new java.io.UncheckedIOException(e); }
+        });
+        if (a.disagreements().isEmpty()) return;
+        out.write("\nAnswers the judges put in different classes" + (a.disagreements().size() > JudgeTrust.LISTED_DISAGREEMENTS
+                ? " (the first " + JudgeTrust.LISTED_DISAGREEMENTS + " of " + a.disagreements().size() + "; all of them in `parasol export`)" : "") + ":\n\n");
+        out.write("| item | model | sample | " + String.join(" | ", a.judges().stream().map(MarkdownReport::md).toList()) + " |\n|---|---|---:|"
+                + "---|".repeat(a.judges().size()) + "\n");
+        for (JudgeAgreement.Disagreement d : a.disagreements().stream().limit(JudgeTrust.LISTED_DISAGREEMENTS).toList()) {
+            out.write("| " + md(d.itemId()) + " | " + md(d.model()) + " | " + d.sample() + " | "
+                    + String.join(" | ", a.judges().stream().map(j -> d.classes().get(j).key()).toList()) + " |\n");
+        }
     }
 
     private static void table(Writer out, String groupTitle, List<GroupStats> rows) throws IOException {

@@ -1,5 +1,6 @@
 package parasol.report;
 
+import parasol.analysis.JudgeTrust;
 import parasol.analysis.RunSummary;
 import parasol.store.JudgedResponse;
 import parasol.store.RunRecord;
@@ -10,13 +11,16 @@ import java.util.List;
  * Everything a report shows: the stored run, its figures and its responses. A report of several runs on
  * one suite names the first in {@code run} and the rest in {@code others}; their responses are merged.
  */
-public record ReportInput(RunRecord run, List<RunRecord> others, RunSummary summary, List<JudgedResponse> responses) {
+public record ReportInput(RunRecord run, List<RunRecord> others, RunSummary summary, List<JudgedResponse> responses, JudgeTrust trust) {
     public ReportInput {
         others = List.copyOf(others);
         responses = List.copyOf(responses);
     }
 
-    public ReportInput(RunRecord run, RunSummary summary, List<JudgedResponse> responses) { this(run, List.of(), summary, responses); }
+    /** A report of one run whose only judge is the summary's, with no gold-set figures known. */
+    public ReportInput(RunRecord run, RunSummary summary, List<JudgedResponse> responses) {
+        this(run, List.of(), summary, responses, JudgeTrust.of(summary.judge(), List.of(summary.judge()), responses, java.util.Map.of()));
+    }
 
     /** Every run in the report, the first first. */
     public List<RunRecord> runs() {

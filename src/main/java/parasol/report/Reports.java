@@ -96,6 +96,9 @@ public final class Reports {
         var merged = root.putArray("runs");
         for (var r : input.runs()) merged.addObject().put("run", r.runId()).put("status", r.status()).set("config", json.valueToTree(r.config()));
         root.set("summary", json.valueToTree(input.summary()));
+        ObjectNode trust = root.putObject("trust");
+        trust.setAll((ObjectNode) json.valueToTree(input.trust()));
+        trust.set("statements", json.valueToTree(input.trust().statements()));
         json.writeValue(out, root);
     }
 }

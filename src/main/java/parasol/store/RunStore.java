@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import parasol.judge.Judgement;
+import parasol.judge.GoldSummary;
+import parasol.judge.Panel;
 import parasol.model.ChatReply;
 import parasol.model.FinishReason;
 import parasol.model.ModelException;
 import parasol.run.ResponseCache;
-import parasol.run.RunExecutor;
 import parasol.run.RunConfig;
+import parasol.run.RunExecutor;
 import parasol.run.WorkUnit;
 import parasol.suite.Category;
 import parasol.suite.Intensity;
@@ -410,6 +412,14 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /** Stores panel verdicts, all in one transaction; returns how many. */
+    public synchronized int savePanelVerdicts(String runId, Map<WorkUnit, Judgement> verdicts) throws SQLException {
+        inTransaction(() -> {
+            for (var e : verdicts.entrySet()) upsertJudgement(runId, e.getKey(), e.getValue());
+        });
+        return verdicts.size();
+    }
+
     /** Stores a failed call with its classified cause; a later resume with --retry-failed may fill it in. */
     public synchronized void saveFailure(String runId, WorkUnit unit, ModelException error) throws SQLException {
         inTransaction(() -> upsertResponse(runId, unit, null, error));
@@ -602,9 +612,9 @@ public final class RunStore implements AutoCloseable {
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NULL),
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND trim(x.text) = ''),
                   (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NOT NULL AND x.cached = 1),
-                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NULL),
+                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NULL AND j.judge <> '%1$s'),
                   (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NOT NULL)
-                FROM runs r\s""" + where + " ORDER BY r.created_at";
+                FROM runs r\s""".formatted(Panel.ID) + where + " ORDER BY r.created_at";
         List<RunRecord> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             if (arg != null) ps.setString(1, arg);
@@ -783,6 +793,33 @@ public final class RunStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot serialise " + o.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Stores what a judge measured on a gold set, replacing an earlier measurement of the same judge on the same set. */
+    public synchronized void saveJudgeEval(String judge, GoldSummary summary) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("""
+                INSERT INTO judge_evals (judge, gold_set, summary_json, created_at) VALUES (?,?,?,?)
+                ON CONFLICT (judge, gold_set) DO UPDATE SET summary_json = excluded.summary_json, created_at = excluded.created_at""")) {
+            ps.setString(1, judge);
+            ps.setString(2, summary.goldSet());
+            ps.setString(3, JSON.writeValueAsString(summary));
+            ps.setString(4, Instant.now().toString());
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The latest gold-set measurement of each judge that has one. */
+    public synchronized Map<String, GoldSummary> judgeEvals() throws SQLException {
+        Map<String, GoldSummary> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT judge, summary_json FROM judge_evals ORDER BY created_at");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getString(1), JSON.readValue(rs.getString(2), GoldSummary.class));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored judge evaluation cannot be read: " + e.getOriginalMessage(), e);
+        }
+        return out;
     }
 
     @Override

@@ -1,0 +1,90 @@
+package parasol.analysis;
+
+import parasol.judge.Judgement;
+import parasol.judge.Panel;
+import parasol.store.JudgedResponse;
+import parasol.suite.Intensity;
+import parasol.suite.Label;
+import parasol.suite.ResponseClass;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How far the judges of one run agree: Fleiss' κ on the three-way class and on each label at ≥ medium,
+ * over the responses every judge gave a verdict for, each judge's share of answers it gave no verdict
+ * for, and the responses the judges disagree on (different classes), most divided first, for review.
+ */
+public record JudgeAgreement(List<String> judges, int rated, double classKappa, Map<Label, Double> labelKappa,
+                             Map<String, Double> errorShare, List<Disagreement> disagreements) {
+    /** One response the judges put in different classes. */
+    public record Disagreement(String itemId, String model, int sample, Map<String, ResponseClass> classes) {}
+
+    public JudgeAgreement {
+        judges = List.copyOf(judges);
+        disagreements = List.copyOf(disagreements);
+    }
+
+    /** Agreement among {@code judges} (the panel itself left out) over a run's stored results. */
+    public static JudgeAgreement of(List<String> judges, List<JudgedResponse> results) {
+        List<String> members = judges.stream().filter(j -> !j.equals(Panel.ID)).toList();
+        Map<String, Double> errorShare = new LinkedHashMap<>();
+        List<JudgedResponse> answered = results.stream().filter(r -> r.text() != null && !r.text().isBlank()).toList();
+        for (String judge : members) {
+            long judged = answered.stream().filter(r -> r.by(judge) != null).count();
+            long failed = answered.stream().filter(r -> r.by(judge) != null && !r.by(judge).ok()).count();
+            errorShare.put(judge, judged == 0 ? Double.NaN : (double) failed / judged);
+        }
+        List<List<Judgement>> complete = new ArrayList<>();
+        List<Disagreement> disagreements = new ArrayList<>();
+        for (JudgedResponse r : answered) {
+            List<Judgement> verdicts = members.stream().map(r::by).toList();
+            if (verdicts.stream().anyMatch(j -> j == null || !j.ok())) continue;
+            complete.add(verdicts);
+            if (verdicts.stream().map(Judgement::responseClass).distinct().count() > 1) {
+                Map<String, ResponseClass> classes = new LinkedHashMap<>();
+                verdicts.forEach(j -> classes.put(j.judge(), j.responseClass()));
+                disagreements.add(new Disagreement(r.item().id(), r.model(), r.sample(), classes));
+            }
+        }
+        disagreements.sort(Comparator.comparingLong((Disagreement d) -> -d.classes().values().stream().distinct().count())
+                .thenComparing(Disagreement::itemId).thenComparing(Disagreement::model).thenComparingInt(Disagreement::sample));
+        double classKappa = fleiss(counts(complete, j -> j.responseClass().ordinal(), ResponseClass.values().length));
+        Map<Label, Double> labelKappa = new EnumMap<>(Label.class);
+        for (Label label : Label.values()) labelKappa.put(label, fleiss(counts(complete, j -> j.scores().get(label).atLeast(Intensity.MEDIUM) ? 1 : 0, 2)));
+        return new JudgeAgreement(members, complete.size(), classKappa, labelKappa, errorShare, disagreements);
+    }
+
+    /** Counts per subject and category from each subject's verdicts, for {@link #fleiss}. */
+    private static int[][] counts(List<List<Judgement>> subjects, Function<Judgement, Integer> category, int categories) {
+        int[][] out = new int[subjects.size()][categories];
+        for (int i = 0; i < subjects.size(); i++) for (Judgement j : subjects.get(i)) out[i][category.apply(j)]++;
+        return out;
+    }
+
+    /**
+     * Fleiss' κ from counts[subject][category], every subject rated by the same number of raters. NaN when
+     * there are fewer than two raters or no subjects, or when every rating falls in one category (chance
+     * agreement is then 1 and κ is undefined).
+     */
+    static double fleiss(int[][] counts) {
+        if (counts.length == 0) return Double.NaN;
+        int raters = java.util.Arrays.stream(counts[0]).sum(), categories = counts[0].length;
+        if (raters < 2) return Double.NaN;
+        double[] totals = new double[categories];
+        double agreement = 0;
+        for (int[] row : counts) {
+            double pairs = 0;
+            for (int c = 0; c < categories; c++) { pairs += (double) row[c] * (row[c] - 1); totals[c] += row[c]; }
+            agreement += pairs / ((double) raters * (raters - 1));
+        }
+        double observed = agreement / counts.length, chance = 0;
+        for (double t : totals) { double p = t / ((double) counts.length * raters); chance += p * p; }
+        return chance >= 1 - 1e-12 ? Double.NaN : (observed - chance) / (1 - chance);
+    }
+}

@@ -1,0 +1,70 @@
+package parasol.analysis;
+
+import parasol.judge.GoldSummary;
+import parasol.judge.Panel;
+import parasol.store.JudgedResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "How far to trust these numbers": the judges behind a report, what each measured against gold labels
+ * (null when it never was), their share of answers left without a verdict, and, for a panel, how far the
+ * judges agree and where they disagree. {@code shown} is the judge whose verdicts the figures use.
+ */
+public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSummary> gold, JudgeAgreement agreement) {
+    /** Above this share of answers without a verdict, the report says the rates may be biased by what was left out. */
+    static final double NOTABLE_ERROR_SHARE = 0.05;
+    /** How many disagreements a report lists; the per-response export has every one. */
+    public static final int LISTED_DISAGREEMENTS = 25;
+
+    public JudgeTrust {
+        judges = List.copyOf(judges);
+        gold = new LinkedHashMap<>(gold);
+    }
+
+    /** {@code gold}: every gold-set measurement known (the embedded judge's shipped figures, and those saved by judge eval). */
+    public static JudgeTrust of(String shown, List<String> members, List<JudgedResponse> results, Map<String, GoldSummary> gold) {
+        Map<String, GoldSummary> measured = new LinkedHashMap<>();
+        for (String judge : members) if (gold.containsKey(judge)) measured.put(judge, gold.get(judge));
+        return new JudgeTrust(shown, members, measured, JudgeAgreement.of(members, results));
+    }
+
+    public boolean panel() { return Panel.applies(judges); }
+
+    /** The section's plain-language sentences, for every report format. */
+    public List<String> statements() {
+        List<String> out = new ArrayList<>();
+        out.add(shown.equals(Panel.ID)
+                ? "The figures are the panel's: per label, the level more than half of the " + judges.size() + " judges reach (" + String.join(", ", judges) + ")."
+                : "The figures are the verdicts of " + shown + ".");
+        for (String judge : judges) {
+            GoldSummary g = gold.get(judge);
+            out.add(judge + ": " + (g == null
+                    ? "not measured against human labels — run `parasol judge eval --judge SPEC --db DB` to measure it and show the figures here."
+                    : g.describe() + "."));
+            double errors = agreement.errorShare().getOrDefault(judge, Double.NaN);
+            if (errors > NOTABLE_ERROR_SHARE) {
+                out.add(String.format("%s gave no verdict for %.1f%% of the answers in this report; those answers are left out of its rates, "
+                        + "which may bias them if the failures are not random.", judge, 100 * errors));
+            }
+        }
+        if (panel()) {
+            out.add(String.format("The judges agree on the class with Fleiss' κ %s over the %d answers all of them judged; %d of those answers "
+                            + "split them%s.", kappa(agreement.classKappa()), agreement.rated(), agreement.disagreements().size(),
+                    agreement.disagreements().isEmpty() ? "" : " (listed for review)"));
+        } else {
+            out.add("One judge only: judge the run again with a second judge (parasol judge RUN --judge SPEC) to see how far judges agree.");
+        }
+        return out;
+    }
+
+    /** κ with the usual reading (Landis & Koch), or "undefined" when every verdict fell in one class. */
+    public static String kappa(double k) {
+        if (Double.isNaN(k)) return "undefined (every verdict in one class)";
+        String reading = k < 0.2 ? "slight" : k < 0.4 ? "fair" : k < 0.6 ? "moderate" : k < 0.8 ? "substantial" : "almost perfect";
+        return String.format("%.2f (%s)", k, reading);
+    }
+}
