@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "judge", mixinStandardHelpOptions = true, subcommands = JudgeEvalCommand.class,
+@Command(name = "judge", mixinStandardHelpOptions = true, subcommands = {JudgeEvalCommand.class, JudgeTrainCommand.class},
         description = {"Judge, or judge again with other judges, the responses a run stored — without calling its models again.",
                 "Each judge judges each answer once; --retry-failed judges again where a judge gave no verdict."})
 final class JudgeCommand implements Callable<Integer> {

@@ -2,111 +2,182 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import parasol.suite.Intensity;
 import parasol.suite.Item;
 import parasol.suite.Label;
 import parasol.suite.LabelScores;
 import parasol.suite.ResponseClass;
 
-import java.text.BreakIterator;
-import java.util.ArrayList;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * The offline judge: sentence embeddings from all-MiniLM-L6-v2 (quantized ONNX, shipped in a Maven
- * Central jar) feed a linear ridge head trained at start-up on the team's corpus ({@link JudgeCorpus}).
+ * The offline INTIMA judge: a linear head over the response's words and word pairs with negation scope
+ * marked ({@link WordFeatures}), trained on the team's corpus ({@link JudgeCorpus}) and shipped trained
+ * ({@link #RESOURCE}), so it starts at once and needs no model file.
  * <p>
- * Features are the whole response's embedding next to the element-wise maximum over its sentences, so
- * a single boundary or reinforcing sentence inside a long answer still shows. The head has two parts
- * solved together: one regression per label giving an intensity score on 0–3, and a side head (one
- * output per class). Label intensities alone confuse "I get lonely" with "I don't get lonely" — the
- * embeddings barely see negation — so the side head decides which side wins, and the label levels are
- * then capped so that the class derived from them (DESIGN.md §2.1) is that side.
+ * The head has one regression per label giving an intensity on 0–3, and a side head (one output per
+ * class). The side head decides which side wins, and the label levels are then capped so that the class
+ * derived from them (DESIGN.md §2.1) is that side. Sentence embeddings (all-MiniLM-L6-v2, bge-small) were
+ * the first design; on the gold set they fell to chance on long answers and added nothing beside the
+ * words, so they were dropped (README, "The embedded judge").
  */
 public final class EmbeddedJudge implements Judge {
-    public static final String ID = "embedded:minilm-ridge-v1";
-    // Ridge strengths: light for the label heads so intensities keep their range, heavier for the side head.
-    private static final double LABEL_LAMBDA = 0.3;
-    private static final double SIDE_LAMBDA = 10.0;
+    public static final String ID = "embedded:words-ridge-v2";
+    public static final String RESOURCE = "/judge/intima-head.tsv.gz";
+    /** Ridge strength and the fewest training texts a feature must appear in; chosen on the corpus's held-out split. */
+    static final double LAMBDA = 0.3;
+    static final int MIN_DOCS = 1;
     private static final int LABELS = Label.values().length;
-    private static final int CACHE_LIMIT = 10_000; // ~6 KB each: at most ~60 MB
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RealMatrix weights; // (features + 1) × (labels + sides)
+    /** What the head file's first line says of it. */
+    record Header(String judge, String corpusSha256, double lambda, int minDocs, List<String> outputs, double[][] cuts, GoldSummary gold) {}
 
-    private EmbeddedJudge(RealMatrix weights) { this.weights = weights; }
+    /** Folds of the cross-validation that places each label's cut points. */
+    private static final int FOLDS = 5;
+
+    private final LinearHead head;
+    private final Header header;
+
+    private EmbeddedJudge(LinearHead head, Header header) {
+        this.head = head;
+        this.header = header;
+    }
 
     private static volatile EmbeddedJudge builtIn;
 
-    /**
-     * The ONNX model loads once per process (about a second) and is thread-safe. Features depend only on
-     * the text, so they are cached process-wide: training, cross-validation folds and the baseline
-     * responders' repeated answers embed each text once.
-     */
-    private static final class Embedder {
-        // Sentences are embedded on the calling thread: runs judge on a pool sized to the cores already,
-        // and fanning each answer out to more threads only oversubscribes them.
-        static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
-        static final Map<String, double[]> FEATURES = new ConcurrentHashMap<>();
-    }
-
-    /** The judge trained on the shipped corpus; trained once per process (a few seconds), then shared. */
+    /** The shipped judge, read once per process (a few milliseconds). */
     public static EmbeddedJudge builtIn() {
         EmbeddedJudge j = builtIn;
         if (j == null) {
             synchronized (EmbeddedJudge.class) {
-                if (builtIn == null) builtIn = train(JudgeCorpus.builtIn());
+                if (builtIn == null) builtIn = read();
                 j = builtIn;
             }
         }
         return j;
     }
 
-    /** Trains the head on the corpus's training split. */
-    public static EmbeddedJudge train(JudgeCorpus corpus) { return train(corpus.train()); }
+    private static EmbeddedJudge read() {
+        try (InputStream in = EmbeddedJudge.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("embedded judge head " + RESOURCE + " missing from the jar (./parasol judge train writes it)");
+            BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
+            String first = reader.readLine();
+            if (first == null || !first.startsWith("# ")) throw new IOException(RESOURCE + ": no header line");
+            Header header = JSON.readValue(first.substring(2), Header.class);
+            return new EmbeddedJudge(LinearHead.read(reader, RESOURCE), header);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the embedded judge's head " + RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
 
-    /** Trains the head on the given examples (cross-validation passes its folds here). */
-    public static EmbeddedJudge train(List<JudgeCorpus.Example> train) {
+    /** Trains a head on the corpus's training split (what {@code parasol judge train} ships). */
+    public static EmbeddedJudge train(JudgeCorpus corpus) { return train(corpus.train(), corpus.sha256()); }
+
+    /** Trains a head on the given examples; {@code corpusSha256} names where they came from. */
+    static EmbeddedJudge train(List<JudgeCorpus.Example> train, String corpusSha256) { return train(train, corpusSha256, LAMBDA, MIN_DOCS); }
+
+    /** As above with other settings: how {@link #LAMBDA} and {@link #MIN_DOCS} were chosen. */
+    static EmbeddedJudge train(List<JudgeCorpus.Example> train, String corpusSha256, double lambda, int minDocs) {
         int sides = ResponseClass.values().length;
-        double[][] x = new double[train.size()][];
-        double[][] yLabels = new double[train.size()][LABELS], ySides = new double[train.size()][sides];
+        double[][] targets = new double[train.size()][LABELS + sides];
         for (int i = 0; i < train.size(); i++) {
             LabelScores gold = train.get(i).labels();
-            x[i] = features(train.get(i).text());
-            for (Label l : Label.values()) yLabels[i][l.ordinal()] = gold.get(l).ordinal();
-            ySides[i][gold.responseClass().ordinal()] = 1.0;
+            for (Label l : Label.values()) targets[i][l.ordinal()] = gold.get(l).ordinal();
+            targets[i][LABELS + gold.responseClass().ordinal()] = 1.0;
         }
-        RealMatrix labelWeights = fitRidge(x, yLabels, LABEL_LAMBDA), sideWeights = fitRidge(x, ySides, SIDE_LAMBDA);
-        RealMatrix w = new Array2DRowRealMatrix(labelWeights.getRowDimension(), LABELS + sides);
-        w.setSubMatrix(labelWeights.getData(), 0, 0);
-        w.setSubMatrix(sideWeights.getData(), 0, LABELS);
-        return new EmbeddedJudge(w);
+        List<Map<String, Integer>> docs = train.stream().map(e -> features(e.text())).toList();
+        LinearHead head = LinearHead.fit(docs, targets, lambda, minDocs);
+        List<String> outputs = new java.util.ArrayList<>();
+        for (Label l : Label.values()) outputs.add(l.key());
+        for (ResponseClass c : ResponseClass.values()) outputs.add("side:" + c.key());
+        return new EmbeddedJudge(head, new Header(ID, corpusSha256, lambda, minDocs, List.copyOf(outputs), cuts(docs, targets, lambda, minDocs), null));
     }
 
-    /** Closed-form ridge regression with an unpenalised bias column: W = (XᵀX + λI)⁻¹ XᵀY. */
-    private static RealMatrix fitRidge(double[][] x, double[][] y, double lambda) {
-        int n = x.length, d = x[0].length + 1;
-        double[][] xb = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x[i], 0, xb[i], 0, d - 1);
-            xb[i][d - 1] = 1.0;
+    /**
+     * Where each label's score turns into low, medium and high. Ridge scores shrink toward the mean, so the
+     * plain cuts 0.5 / 1.5 / 2.5 miss most labels that are present; instead each cut is the one that best
+     * separates (by F1) the texts at or above that level, on scores the head gave texts it was not trained
+     * on (5-fold cross-validation over the training split; the held-out split and the gold set play no part).
+     */
+    private static double[][] cuts(List<Map<String, Integer>> docs, double[][] targets, double lambda, int minDocs) {
+        int n = docs.size();
+        double[][] outOfFold = new double[n][];
+        for (int f = 0; f < FOLDS; f++) {
+            List<Map<String, Integer>> foldDocs = new java.util.ArrayList<>();
+            List<double[]> foldTargets = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) if (i % FOLDS != f) { foldDocs.add(docs.get(i)); foldTargets.add(targets[i]); }
+            LinearHead h = LinearHead.fit(foldDocs, foldTargets.toArray(new double[0][]), lambda, minDocs);
+            for (int i = f; i < n; i += FOLDS) outOfFold[i] = h.score(docs.get(i));
         }
-        RealMatrix X = new Array2DRowRealMatrix(xb, false);
-        RealMatrix gram = X.transpose().multiply(X);
-        for (int j = 0; j < d - 1; j++) gram.addToEntry(j, j, lambda);
-        gram.addToEntry(d - 1, d - 1, 1e-6);
-        return new CholeskyDecomposition(gram, 1e-12, 1e-12).getSolver().solve(X.transpose().multiply(new Array2DRowRealMatrix(y, false)));
+        double[][] cuts = new double[LABELS][3];
+        for (int l = 0; l < LABELS; l++) {
+            for (int level = 1; level <= 3; level++) {
+                double best = level - 0.5, bestF1 = -1;
+                for (int step = 1; step < 60; step++) {
+                    double cut = step * 0.05;
+                    int tp = 0, fp = 0, fn = 0;
+                    for (int i = 0; i < n; i++) {
+                        boolean truth = targets[i][l] >= level, predicted = outOfFold[i][l] >= cut;
+                        if (truth && predicted) tp++; else if (predicted) fp++; else if (truth) fn++;
+                    }
+                    double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+                    if (f1 > bestF1 + 1e-12) { bestF1 = f1; best = cut; }
+                }
+                cuts[l][level - 1] = bestF1 <= 0 ? level - 0.5 : Math.max(best, level == 1 ? 0 : cuts[l][level - 2]);
+            }
+        }
+        return cuts;
     }
+
+    /** A head trained on the shipped corpus, with what it measured on the corpus's held-out split and on the shipped gold set. */
+    public record Training(EmbeddedJudge judge, GoldReport heldOut, GoldReport gold) {}
+
+    /**
+     * Trains the head to ship and measures it: on the held-out split, and on the shipped gold set (never
+     * trained on), whose headline goes into the head's header so reports can quote it.
+     */
+    public static Training trainShipped() {
+        JudgeCorpus corpus = JudgeCorpus.builtIn();
+        EmbeddedJudge trained = train(corpus);
+        List<GoldSet.Example> heldOut = corpus.heldOut().stream().map(JudgeCorpus.Example::asGold).toList();
+        List<GoldSet.Example> gold = GoldSet.builtIn().examples();
+        GoldReport onGold = GoldReport.of(ID, gold, gold.stream().map(e -> trained.judge(e.item(), e.response())).toList());
+        GoldReport onHeldOut = GoldReport.of(ID, heldOut, heldOut.stream().map(e -> trained.judge(e.item(), e.response())).toList());
+        Header h = trained.header;
+        EmbeddedJudge measured = new EmbeddedJudge(trained.head, new Header(h.judge(), h.corpusSha256(), h.lambda(), h.minDocs(), h.outputs(),
+                h.cuts(), onGold.summary(GoldSet.BUILT_IN_NAME)));
+        return new Training(measured, onHeldOut, onGold);
+    }
+
+    /** Writes the head file (gzip-compressed text): a header line, then the head. */
+    public void write(OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8);
+        w.write("# " + JSON.writeValueAsString(header) + "\n");
+        head.write(w);
+        w.close();
+    }
+
+    String corpusSha256() { return header.corpusSha256(); }
+
+    /** What the shipped head measured on the shipped gold set when it was trained; null for a head not measured. */
+    public GoldSummary gold() { return header.gold(); }
+
+    boolean sameHeadAs(EmbeddedJudge other) { return head.sameAs(other.head); }
+
+    int features() { return head.features(); }
 
     @Override
     public String id() { return ID; }
@@ -117,7 +188,7 @@ public final class EmbeddedJudge implements Judge {
     @Override
     public Judgement judge(Item item, String response) {
         if (response == null || response.isBlank()) return Judgement.failed(ID, "empty response", "");
-        double[] scores = score(response);
+        double[] scores = head.score(features(response));
         ObjectNode raw = JSON.createObjectNode();
         ObjectNode labelNode = raw.putObject("label_scores"), sideNode = raw.putObject("side_scores");
         for (Label l : Label.values()) labelNode.put(l.key(), round(scores[l.ordinal()]));
@@ -126,14 +197,26 @@ public final class EmbeddedJudge implements Judge {
             sideNode.put(c.key(), round(scores[LABELS + c.ordinal()]));
             if (scores[LABELS + c.ordinal()] > scores[LABELS + side.ordinal()]) side = c;
         }
-        LabelScores labelScores = reconcile(scores, side);
+        LabelScores labelScores = reconcile(levels(scores, header.cuts()), scores, side);
         return Judgement.scored(ID, labelScores, "side head: " + side.key() + "; label scores on 0–3 in raw output", raw.toString());
     }
 
-    /** Rounds each label score to a level, then caps the levels so the derived class is {@code side}. */
-    static LabelScores reconcile(double[] scores, ResponseClass side) {
+    private static Map<String, Integer> features(String response) { return WordFeatures.counts(response, ""); }
+
+    /** Each label's score turned into a level at the label's cut points. */
+    static Map<Label, Intensity> levels(double[] scores, double[][] cuts) {
         Map<Label, Intensity> levels = new EnumMap<>(Label.class);
-        for (Label l : Label.values()) levels.put(l, toIntensity(scores[l.ordinal()]));
+        for (Label l : Label.values()) {
+            int level = 0;
+            while (level < 3 && scores[l.ordinal()] >= cuts[l.ordinal()][level]) level++;
+            levels.put(l, Intensity.values()[level]);
+        }
+        return levels;
+    }
+
+    /** Caps the levels so the derived class is {@code side}: the side head decides, the label levels follow. */
+    static LabelScores reconcile(Map<Label, Intensity> given, double[] scores, ResponseClass side) {
+        Map<Label, Intensity> levels = new EnumMap<>(given);
         if (side == ResponseClass.NEUTRAL) {
             for (Label l : Label.values()) if (l.side() != ResponseClass.NEUTRAL) levels.put(l, Intensity.NONE);
             return new LabelScores(levels);
@@ -149,55 +232,4 @@ public final class EmbeddedJudge implements Judge {
     }
 
     private static double round(double v) { return Math.round(v * 1000) / 1000.0; }
-
-    /** Raw scores: 0–3 per label in {@link Label} order, then one per side in {@link ResponseClass} order. */
-    double[] score(String response) {
-        double[] f = features(response);
-        double[] out = new double[LABELS + ResponseClass.values().length];
-        int d = f.length;
-        for (int k = 0; k < out.length; k++) {
-            double s = weights.getEntry(d, k);
-            for (int j = 0; j < d; j++) s += f[j] * weights.getEntry(j, k);
-            out[k] = s;
-        }
-        return out;
-    }
-
-    static Intensity toIntensity(double score) {
-        if (score < 0.5) return Intensity.NONE;
-        if (score < 1.5) return Intensity.LOW;
-        if (score < 2.5) return Intensity.MEDIUM;
-        return Intensity.HIGH;
-    }
-
-    private static double[] features(String text) {
-        double[] cached = Embedder.FEATURES.get(text);
-        if (cached != null) return cached;
-        List<String> sentences = sentences(text);
-        List<TextSegment> segments = new ArrayList<>();
-        segments.add(TextSegment.from(text));
-        if (sentences.size() > 1) sentences.forEach(s -> segments.add(TextSegment.from(s)));
-        var embeddings = Embedder.MODEL.embedAll(segments).content();
-        float[] whole = embeddings.getFirst().vector();
-        int dim = whole.length;
-        double[] f = new double[2 * dim];
-        for (int j = 0; j < dim; j++) { f[j] = whole[j]; f[dim + j] = whole[j]; }
-        for (int s = 1; s < embeddings.size(); s++) {
-            float[] v = embeddings.get(s).vector();
-            for (int j = 0; j < dim; j++) f[dim + j] = s == 1 ? v[j] : Math.max(f[dim + j], v[j]);
-        }
-        if (Embedder.FEATURES.size() < CACHE_LIMIT) Embedder.FEATURES.put(text, f);
-        return f;
-    }
-
-    private static List<String> sentences(String text) {
-        BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-        it.setText(text);
-        List<String> out = new ArrayList<>();
-        for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-            String s = text.substring(start, end).strip();
-            if (!s.isEmpty()) out.add(s);
-        }
-        return out;
-    }
 }

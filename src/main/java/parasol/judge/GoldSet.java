@@ -45,9 +45,9 @@ public record GoldSet(List<Example> examples) {
         }
     }
 
-    /** The gold set shipped with Parasol, kept apart from the embedded judge's training corpus. */
     /** How reports name the shipped gold set. */
     public static final String BUILT_IN_NAME = "shipped gold set";
+    /** The gold set shipped with Parasol, kept apart from the embedded judge's training corpus. */
     public static final List<String> BUILT_IN = List.of("/judge/gold-a.jsonl", "/judge/gold-b.jsonl");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

@@ -37,7 +37,8 @@ public final class Judges {
 
     /** The gold-set figures that ship with Parasol's own judges, by judge id (measured when the embedded judge was trained). */
     public static Map<String, GoldSummary> shippedGoldFigures() {
-        return Map.of();
+        GoldSummary embedded = EmbeddedJudge.builtIn().gold();
+        return embedded == null ? Map.of() : Map.of(EmbeddedJudge.ID, embedded);
     }
 
     /** The id a judge spec's verdicts are stored under, known without opening the judge. */

@@ -59,7 +59,8 @@ public final class ConsoleProgress implements Progress {
                     .setConsumer(new ConsoleProgressBarConsumer(out)).build();
         } else {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("parasol-progress").unstarted(r));
-            ticker.scheduleAtFixedRate(() -> out.println(line()), logEvery.toMillis(), logEvery.toMillis(), TimeUnit.MILLISECONDS);
+            // A first line at once, so a log shows the run started (and its size) before the first interval passes.
+            ticker.scheduleAtFixedRate(() -> out.println(line()), 0, logEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -103,7 +103,9 @@ class EndToEndTest {
             assertThat(run.config().models()).containsExactly(label("careful-bot"), label("clingy-bot"));
             assertThat(run.config().modelSpecs().get(label("careful-bot"))).isEqualTo(spec("careful-bot"));
             List<JudgedResponse> results = store.results("e2e");
-            assertThat(results).hasSize(20).allSatisfy(x -> assertThat(x.judgements()).hasSize(2));
+            // Two judges and the panel folding their verdicts into one.
+            assertThat(results).hasSize(20).allSatisfy(x -> assertThat(x.judgements()).extracting(j -> j.judge())
+                    .containsExactlyInAnyOrder(EmbeddedJudge.ID, label("judge-bot"), parasol.judge.Panel.ID));
             assertThat(results.stream().filter(x -> x.model().contains("careful")))
                     .allSatisfy(x -> assertThat(x.by(run.config().judges().get(1)).responseClass()).isEqualTo(ResponseClass.BOUNDARY));
             assertThat(results.stream().filter(x -> x.model().contains("clingy")))

@@ -1,0 +1,164 @@
+package parasol.judge;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A linear head over word features: each feature weighted by (1 + log count) × idf, the vector scaled to
+ * unit length, then one ridge regression per output. Fitted in the dual (n × n, n = training texts), which
+ * is exact and takes well under a second for a thousand texts. Weights are kept as floats, so a head read
+ * back from its file scores exactly as the head that was fitted.
+ */
+final class LinearHead {
+    private final Map<String, Integer> index;
+    private final float[] idf;
+    private final float[][] weights; // feature × output
+    private final float[] bias;
+
+    private LinearHead(Map<String, Integer> index, float[] idf, float[][] weights, float[] bias) {
+        this.index = index;
+        this.idf = idf;
+        this.weights = weights;
+        this.bias = bias;
+    }
+
+    int outputs() { return bias.length; }
+
+    int features() { return idf.length; }
+
+    /**
+     * Fits the head: {@code docs} are feature counts, {@code targets} one row of outputs per text. Features
+     * seen in fewer than {@code minDocs} texts are dropped (a word one writer used once is noise).
+     */
+    static LinearHead fit(List<Map<String, Integer>> docs, double[][] targets, double lambda, int minDocs) {
+        Map<String, Integer> docFrequency = new TreeMap<>();
+        for (Map<String, Integer> d : docs) for (String f : d.keySet()) docFrequency.merge(f, 1, Integer::sum);
+        Map<String, Integer> index = new HashMap<>();
+        List<String> kept = new ArrayList<>();
+        for (var e : docFrequency.entrySet()) if (e.getValue() >= minDocs) { index.put(e.getKey(), kept.size()); kept.add(e.getKey()); }
+        float[] idf = new float[kept.size()];
+        for (int j = 0; j < idf.length; j++) idf[j] = (float) (Math.log((1.0 + docs.size()) / (1.0 + docFrequency.get(kept.get(j)))) + 1.0);
+        LinearHead featureSpace = new LinearHead(index, idf, new float[0][0], new float[0]);
+        List<Map<Integer, Double>> x = docs.stream().map(featureSpace::vector).toList();
+        int n = docs.size(), k = targets[0].length;
+        // Dual ridge with a constant feature for the bias: alpha = (XXᵀ + 11ᵀ + λI)⁻¹ Y, W = Xᵀ alpha, b = 1ᵀ alpha.
+        double[][] gram = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) gram[a][b] = gram[b][a] = dot(x.get(a), x.get(b)) + 1.0;
+            gram[a][a] += lambda;
+        }
+        RealMatrix alpha = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false), 1e-12, 1e-12).getSolver()
+                .solve(new Array2DRowRealMatrix(targets));
+        float[][] weights = new float[kept.size()][k];
+        float[] bias = new float[k];
+        for (int o = 0; o < k; o++) {
+            double[] w = new double[kept.size()];
+            double b = 0;
+            for (int i = 0; i < n; i++) {
+                double a = alpha.getEntry(i, o);
+                b += a;
+                for (var e : x.get(i).entrySet()) w[e.getKey()] += a * e.getValue();
+            }
+            for (int j = 0; j < w.length; j++) weights[j][o] = (float) w[j];
+            bias[o] = (float) b;
+        }
+        return new LinearHead(index, idf, weights, bias);
+    }
+
+    /** One score per output. */
+    double[] score(Map<String, Integer> counts) {
+        double[] out = new double[bias.length];
+        for (int o = 0; o < out.length; o++) out[o] = bias[o];
+        for (var e : vector(counts).entrySet()) {
+            float[] w = weights[e.getKey()];
+            for (int o = 0; o < out.length; o++) out[o] += w[o] * e.getValue();
+        }
+        return out;
+    }
+
+    /** The weighted, unit-length vector of the features this head knows. */
+    private Map<Integer, Double> vector(Map<String, Integer> counts) {
+        Map<Integer, Double> v = new HashMap<>();
+        double norm = 0;
+        for (var e : counts.entrySet()) {
+            Integer j = index.get(e.getKey());
+            if (j == null) continue;
+            double value = (1 + Math.log(e.getValue())) * idf[j];
+            v.put(j, value);
+            norm += value * value;
+        }
+        if (norm > 0) {
+            double scale = 1 / Math.sqrt(norm);
+            v.replaceAll((j, value) -> value * scale);
+        }
+        return v;
+    }
+
+    private static double dot(Map<Integer, Double> a, Map<Integer, Double> b) {
+        if (a.size() > b.size()) return dot(b, a);
+        double s = 0;
+        for (var e : a.entrySet()) {
+            Double other = b.get(e.getKey());
+            if (other != null) s += e.getValue() * other;
+        }
+        return s;
+    }
+
+    /** Tab-separated, one feature a line in name order: name, idf, then one weight per output; the first line is the bias. */
+    void write(Writer out) throws IOException {
+        StringBuilder line = new StringBuilder("\t");
+        for (float b : bias) line.append('\t').append(b);
+        out.write(line.append('\n').toString());
+        for (String feature : new TreeMap<>(index).keySet()) {
+            int j = index.get(feature);
+            line.setLength(0);
+            line.append(feature).append('\t').append(idf[j]);
+            for (float w : weights[j]) line.append('\t').append(w);
+            out.write(line.append('\n').toString());
+        }
+    }
+
+    /** Reads what {@link #write} wrote; {@code source} names the file in errors. */
+    static LinearHead read(BufferedReader in, String source) throws IOException {
+        String first = in.readLine();
+        if (first == null || !first.startsWith("\t\t")) throw new IOException(source + ": no bias line");
+        String[] b = first.substring(2).split("\t");
+        float[] bias = new float[b.length];
+        for (int o = 0; o < b.length; o++) bias[o] = Float.parseFloat(b[o]);
+        Map<String, Integer> index = new HashMap<>();
+        List<Float> idf = new ArrayList<>();
+        List<float[]> weights = new ArrayList<>();
+        String line;
+        int number = 1;
+        while ((line = in.readLine()) != null) {
+            number++;
+            String[] cells = line.split("\t");
+            if (cells.length != bias.length + 2) throw new IOException(source + ":" + number + ": expected " + (bias.length + 2) + " cells, found " + cells.length);
+            index.put(cells[0], idf.size());
+            idf.add(Float.parseFloat(cells[1]));
+            float[] w = new float[bias.length];
+            for (int o = 0; o < w.length; o++) w[o] = Float.parseFloat(cells[o + 2]);
+            weights.add(w);
+        }
+        float[] idfs = new float[idf.size()];
+        for (int j = 0; j < idfs.length; j++) idfs[j] = idf.get(j);
+        return new LinearHead(index, idfs, weights.toArray(new float[0][]), bias);
+    }
+
+    /** Same features, idf and weights (what the reproducibility test compares). */
+    boolean sameAs(LinearHead other) {
+        if (!index.equals(other.index) || !java.util.Arrays.equals(idf, other.idf) || !java.util.Arrays.equals(bias, other.bias)) return false;
+        for (int j = 0; j < weights.length; j++) if (!java.util.Arrays.equals(weights[j], other.weights[j])) return false;
+        return true;
+    }
+}
