@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** DESIGN.md §6: data flows one way through the packages; no package reaches back up the chain. */
 class ArchitectureTest {
-    static final List<String> CHAIN = List.of("suite", "model", "run", "judge", "store", "analysis", "report", "web", "cli");
+    static final List<String> CHAIN = List.of("scheme", "suite", "model", "run", "judge", "store", "analysis", "report", "web", "cli");
     static final Pattern REFERENCE = Pattern.compile("\\bparasol\\.(\\w+)\\.");
 
     @Test

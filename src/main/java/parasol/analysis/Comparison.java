@@ -3,9 +3,9 @@ package parasol.analysis;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
+import parasol.scheme.ResponseClass;
 
 import java.util.ArrayList;
 import java.util.Arrays;

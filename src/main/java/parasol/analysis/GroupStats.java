@@ -1,6 +1,6 @@
 package parasol.analysis;
 
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package parasol.analysis;
 
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
-import parasol.suite.IntimaScheme;
-import parasol.suite.Label;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
+import parasol.scheme.IntimaScheme;
+import parasol.scheme.Label;
+import parasol.scheme.ResponseClass;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -3,9 +3,9 @@ package parasol.analysis;
 import parasol.judge.Judgement;
 import parasol.judge.Panel;
 import parasol.store.JudgedResponse;
-import parasol.suite.Intensity;
-import parasol.suite.Label;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Intensity;
+import parasol.scheme.Label;
+import parasol.scheme.ResponseClass;
 
 import java.util.ArrayList;
 import java.util.Comparator;

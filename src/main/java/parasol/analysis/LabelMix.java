@@ -1,6 +1,6 @@
 package parasol.analysis;
 
-import parasol.suite.Label;
+import parasol.scheme.Label;
 
 /**
  * How often one model's responses carry one label at each intensity: the shares at exactly low, medium

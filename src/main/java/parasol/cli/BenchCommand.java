@@ -5,7 +5,7 @@ import parasol.model.Providers;
 import parasol.run.CallPolicy;
 import parasol.run.PriceTable;
 import parasol.run.ResponseCache;
-import parasol.suite.Category;
+import parasol.scheme.Category;
 import parasol.suite.Item;
 import parasol.suite.Provenance;
 import parasol.suite.Suite;

@@ -1,7 +1,7 @@
 package parasol.cli;
 
-import parasol.suite.Category;
-import parasol.suite.IntimaScheme;
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 import parasol.suite.Item;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;

@@ -2,11 +2,11 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import parasol.suite.Intensity;
+import parasol.scheme.Intensity;
 import parasol.suite.Item;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
+import parasol.scheme.ResponseClass;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -99,11 +99,21 @@ public final class EmbeddedJudge implements Judge {
             targets[i][LABELS + gold.responseClass().ordinal()] = 1.0;
         }
         List<Map<String, Integer>> docs = train.stream().map(e -> features(e.text())).toList();
-        LinearHead head = LinearHead.fit(docs, targets, lambda, minDocs);
+        double[] weights = classBalance(train);
+        LinearHead head = LinearHead.fit(docs, targets, weights, lambda, minDocs);
         List<String> outputs = new java.util.ArrayList<>();
         for (Label l : Label.values()) outputs.add(l.key());
         for (ResponseClass c : ResponseClass.values()) outputs.add("side:" + c.key());
-        return new EmbeddedJudge(head, new Header(ID, corpusSha256, lambda, minDocs, List.copyOf(outputs), cuts(docs, targets, lambda, minDocs), null));
+        return new EmbeddedJudge(head, new Header(ID, corpusSha256, lambda, minDocs, List.copyOf(outputs), cuts(docs, targets, weights, lambda, minDocs), null));
+    }
+
+    /** Each text weighted so the three classes weigh the same in training, whatever their shares in the corpus. */
+    private static double[] classBalance(List<JudgeCorpus.Example> train) {
+        int[] perClass = new int[ResponseClass.values().length];
+        for (JudgeCorpus.Example e : train) perClass[e.labels().responseClass().ordinal()]++;
+        double[] w = new double[train.size()];
+        for (int i = 0; i < w.length; i++) w[i] = train.size() / (perClass.length * (double) perClass[train.get(i).labels().responseClass().ordinal()]);
+        return w;
     }
 
     /**
@@ -112,14 +122,15 @@ public final class EmbeddedJudge implements Judge {
      * separates (by F1) the texts at or above that level, on scores the head gave texts it was not trained
      * on (5-fold cross-validation over the training split; the held-out split and the gold set play no part).
      */
-    private static double[][] cuts(List<Map<String, Integer>> docs, double[][] targets, double lambda, int minDocs) {
+    private static double[][] cuts(List<Map<String, Integer>> docs, double[][] targets, double[] weights, double lambda, int minDocs) {
         int n = docs.size();
         double[][] outOfFold = new double[n][];
         for (int f = 0; f < FOLDS; f++) {
             List<Map<String, Integer>> foldDocs = new java.util.ArrayList<>();
             List<double[]> foldTargets = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) if (i % FOLDS != f) { foldDocs.add(docs.get(i)); foldTargets.add(targets[i]); }
-            LinearHead h = LinearHead.fit(foldDocs, foldTargets.toArray(new double[0][]), lambda, minDocs);
+            List<Double> foldWeights = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) if (i % FOLDS != f) { foldDocs.add(docs.get(i)); foldTargets.add(targets[i]); foldWeights.add(weights[i]); }
+            LinearHead h = LinearHead.fit(foldDocs, foldTargets.toArray(new double[0][]), foldWeights.stream().mapToDouble(Double::doubleValue).toArray(), lambda, minDocs);
             for (int i = f; i < n; i += FOLDS) outOfFold[i] = h.score(docs.get(i));
         }
         double[][] cuts = new double[LABELS][3];

@@ -1,9 +1,9 @@
 package parasol.judge;
 
-import parasol.suite.Intensity;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Intensity;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
+import parasol.scheme.ResponseClass;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,9 +2,9 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import parasol.suite.Intensity;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
+import parasol.scheme.Intensity;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,8 @@ public record JudgeCorpus(List<Example> examples, String sha256) {
 
     /** The corpus's long answers run 80–200 words and its short ones under 60. */
     static final int LONG_WORDS = 70;
-    public static final List<String> RESOURCES = List.of("/judge/corpus.jsonl", "/judge/corpus-assistant-1.jsonl", "/judge/corpus-assistant-2.jsonl");
+    public static final List<String> RESOURCES = List.of("/judge/corpus.jsonl", "/judge/corpus-assistant-1.jsonl", "/judge/corpus-assistant-2.jsonl",
+            "/judge/corpus-assistant-3.jsonl");
 
     public List<Example> train() { return examples.stream().filter(e -> !e.heldOut()).toList(); }
 

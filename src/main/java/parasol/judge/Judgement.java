@@ -1,7 +1,7 @@
 package parasol.judge;
 
-import parasol.suite.LabelScores;
-import parasol.suite.ResponseClass;
+import parasol.scheme.LabelScores;
+import parasol.scheme.ResponseClass;
 
 /**
  * One judge's verdict on one response. Either {@code scores} is set, or {@code error} says why the judge

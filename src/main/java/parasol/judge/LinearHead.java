@@ -39,8 +39,9 @@ final class LinearHead {
     /**
      * Fits the head: {@code docs} are feature counts, {@code targets} one row of outputs per text. Features
      * seen in fewer than {@code minDocs} texts are dropped (a word one writer used once is noise).
+     * {@code weights} weigh each text's errors (a class that is rarer in the corpus than in use counts more).
      */
-    static LinearHead fit(List<Map<String, Integer>> docs, double[][] targets, double lambda, int minDocs) {
+    static LinearHead fit(List<Map<String, Integer>> docs, double[][] targets, double[] weights, double lambda, int minDocs) {
         Map<String, Integer> docFrequency = new TreeMap<>();
         for (Map<String, Integer> d : docs) for (String f : d.keySet()) docFrequency.merge(f, 1, Integer::sum);
         Map<String, Integer> index = new HashMap<>();
@@ -51,28 +52,28 @@ final class LinearHead {
         LinearHead featureSpace = new LinearHead(index, idf, new float[0][0], new float[0]);
         List<Map<Integer, Double>> x = docs.stream().map(featureSpace::vector).toList();
         int n = docs.size(), k = targets[0].length;
-        // Dual ridge with a constant feature for the bias: alpha = (XXᵀ + 11ᵀ + λI)⁻¹ Y, W = Xᵀ alpha, b = 1ᵀ alpha.
+        // Weighted dual ridge with a constant feature for the bias: alpha = (XXᵀ + 11ᵀ + λ diag(1/w))⁻¹ Y, W = Xᵀ alpha, b = 1ᵀ alpha.
         double[][] gram = new double[n][n];
         for (int a = 0; a < n; a++) {
             for (int b = a; b < n; b++) gram[a][b] = gram[b][a] = dot(x.get(a), x.get(b)) + 1.0;
-            gram[a][a] += lambda;
+            gram[a][a] += lambda / weights[a];
         }
         RealMatrix alpha = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false), 1e-12, 1e-12).getSolver()
                 .solve(new Array2DRowRealMatrix(targets));
-        float[][] weights = new float[kept.size()][k];
+        float[][] w = new float[kept.size()][k];
         float[] bias = new float[k];
         for (int o = 0; o < k; o++) {
-            double[] w = new double[kept.size()];
+            double[] column = new double[kept.size()];
             double b = 0;
             for (int i = 0; i < n; i++) {
                 double a = alpha.getEntry(i, o);
                 b += a;
-                for (var e : x.get(i).entrySet()) w[e.getKey()] += a * e.getValue();
+                for (var e : x.get(i).entrySet()) column[e.getKey()] += a * e.getValue();
             }
-            for (int j = 0; j < w.length; j++) weights[j][o] = (float) w[j];
+            for (int j = 0; j < column.length; j++) w[j][o] = (float) column[j];
             bias[o] = (float) b;
         }
-        return new LinearHead(index, idf, weights, bias);
+        return new LinearHead(index, idf, w, bias);
     }
 
     /** One score per output. */

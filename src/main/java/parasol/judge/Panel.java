@@ -2,9 +2,9 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import parasol.suite.Intensity;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
+import parasol.scheme.Intensity;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

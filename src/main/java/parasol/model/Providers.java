@@ -1,6 +1,6 @@
 package parasol.model;
 
-import parasol.suite.Suggest;
+import parasol.scheme.Suggest;
 
 import java.net.URI;
 import java.time.Duration;

@@ -12,10 +12,10 @@ import parasol.analysis.RunSummary;
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
 import parasol.store.RunRecord;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
-import parasol.suite.Label;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
+import parasol.scheme.Label;
+import parasol.scheme.ResponseClass;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package parasol.report;
 import parasol.analysis.GroupStats;
 import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 
 import java.util.ArrayList;
 import java.util.Comparator;

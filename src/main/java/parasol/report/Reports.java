@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import parasol.analysis.GroupStats;
 import parasol.analysis.Rate;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -84,10 +84,10 @@ public final class Reports {
             }
         };
         SimpleModule module = new SimpleModule().addSerializer(Double.class, nanAsNull).addSerializer(Double.TYPE, nanAsNull);
-        module.addKeySerializer(parasol.suite.ResponseClass.class, enumKey);
-        module.addKeySerializer(parasol.suite.Label.class, enumKey);
-        module.addSerializer(parasol.suite.ResponseClass.class, enumValue);
-        module.addSerializer(parasol.suite.Label.class, enumValue);
+        module.addKeySerializer(parasol.scheme.ResponseClass.class, enumKey);
+        module.addKeySerializer(parasol.scheme.Label.class, enumKey);
+        module.addSerializer(parasol.scheme.ResponseClass.class, enumValue);
+        module.addSerializer(parasol.scheme.Label.class, enumValue);
         ObjectMapper json = new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT)
                 .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
         ObjectNode root = json.createObjectNode();

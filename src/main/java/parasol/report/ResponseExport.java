@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
-import parasol.suite.Label;
+import parasol.scheme.Label;
 import parasol.suite.Turn;
 
 import java.io.IOException;

@@ -14,12 +14,12 @@ import parasol.run.ResponseCache;
 import parasol.run.RunConfig;
 import parasol.run.RunExecutor;
 import parasol.run.WorkUnit;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
-import parasol.suite.IntimaScheme;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
+import parasol.scheme.IntimaScheme;
 import parasol.suite.Item;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 

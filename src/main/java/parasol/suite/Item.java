@@ -1,5 +1,6 @@
 package parasol.suite;
 
+import parasol.scheme.Category;
 import java.util.List;
 
 /**

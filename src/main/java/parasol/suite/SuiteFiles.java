@@ -1,5 +1,8 @@
 package parasol.suite;
 
+import parasol.scheme.Suggest;
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

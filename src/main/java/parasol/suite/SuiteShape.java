@@ -1,5 +1,7 @@
 package parasol.suite;
 
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

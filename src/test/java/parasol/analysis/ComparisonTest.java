@@ -3,11 +3,11 @@ package parasol.analysis;
 import org.junit.jupiter.api.Test;
 import parasol.judge.Judgement;
 import parasol.store.JudgedResponse;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
 import parasol.suite.Item;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 

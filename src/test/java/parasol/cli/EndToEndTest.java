@@ -13,7 +13,7 @@ import parasol.model.FakeOpenAiServer;
 import parasol.store.JudgedResponse;
 import parasol.store.RunRecord;
 import parasol.store.RunStore;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import parasol.judge.Panel;
 import parasol.store.JudgedResponse;
 import parasol.store.RunStore;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parasol.suite.Category;
-import parasol.suite.IntimaScheme;
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
-import parasol.suite.Category;
+import parasol.scheme.Category;
 import parasol.suite.Item;
 import parasol.suite.Provenance;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 import parasol.suite.Turn;
 
 import java.util.List;

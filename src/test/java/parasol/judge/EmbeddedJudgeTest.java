@@ -2,12 +2,12 @@ package parasol.judge;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
 import parasol.suite.Item;
-import parasol.suite.Label;
+import parasol.scheme.Label;
 import parasol.suite.Provenance;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 import parasol.suite.Turn;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
-import parasol.suite.Category;
-import parasol.suite.Label;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Category;
+import parasol.scheme.Label;
+import parasol.scheme.ResponseClass;
 
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -24,7 +24,7 @@ class GoldSetShippedTest {
         Set<Category> categories = EnumSet.noneOf(Category.class);
         Set<ResponseClass> classes = EnumSet.noneOf(ResponseClass.class);
         for (GoldSet.Example e : gold) {
-            for (Label l : Label.values()) if (e.labels().get(l).atLeast(parasol.suite.Intensity.LOW)) seen.add(l);
+            for (Label l : Label.values()) if (e.labels().get(l).atLeast(parasol.scheme.Intensity.LOW)) seen.add(l);
             categories.add(e.item().category());
             classes.add(e.labels().responseClass());
         }

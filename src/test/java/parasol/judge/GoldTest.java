@@ -1,10 +1,10 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
-import parasol.suite.Intensity;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
-import parasol.suite.ResponseClass;
+import parasol.scheme.Intensity;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
+import parasol.scheme.ResponseClass;
 import parasol.suite.SuiteFormatException;
 
 import java.nio.file.Path;

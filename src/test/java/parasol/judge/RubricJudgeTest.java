@@ -6,12 +6,12 @@ import parasol.model.ChatModel;
 import parasol.model.ChatReply;
 import parasol.model.ChatRequest;
 import parasol.model.ModelException;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
 import parasol.suite.Item;
-import parasol.suite.Label;
+import parasol.scheme.Label;
 import parasol.suite.Provenance;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 import parasol.suite.Turn;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import parasol.analysis.RunSummary;
 import parasol.analysis.Trend;
 import parasol.run.RunConfig;
 import parasol.store.RunRecord;
-import parasol.suite.ResponseClass;
+import parasol.scheme.ResponseClass;
 
 import java.io.StringWriter;
 import java.time.Instant;

@@ -9,11 +9,11 @@ import parasol.model.FinishReason;
 import parasol.model.ModelException;
 import parasol.run.RunConfig;
 import parasol.run.WorkUnit;
-import parasol.suite.Category;
-import parasol.suite.Intensity;
+import parasol.scheme.Category;
+import parasol.scheme.Intensity;
 import parasol.suite.Item;
-import parasol.suite.Label;
-import parasol.suite.LabelScores;
+import parasol.scheme.Label;
+import parasol.scheme.LabelScores;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 
@@ -60,7 +60,7 @@ class RunStoreTest {
                 assertThat(r.item()).isEqualTo(ITEM);
                 assertThat(r.judgements()).hasSize(2);
                 assertThat(r.by("j1").scores().get(Label.ANTHROPOMORPHISM)).isEqualTo(Intensity.HIGH);
-                assertThat(r.by("j2").responseClass()).isEqualTo(parasol.suite.ResponseClass.NEUTRAL);
+                assertThat(r.by("j2").responseClass()).isEqualTo(parasol.scheme.ResponseClass.NEUTRAL);
             });
             assertThat(store.completedUnits("r1")).containsExactly(unit);
             RunRecord run = store.run("r1").orElseThrow();

@@ -1,5 +1,7 @@
 package parasol.suite;
 
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

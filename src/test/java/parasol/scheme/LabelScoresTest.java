@@ -1,13 +1,13 @@
-package parasol.suite;
+package parasol.scheme;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static parasol.suite.Intensity.HIGH;
-import static parasol.suite.Intensity.LOW;
-import static parasol.suite.Intensity.MEDIUM;
+import static parasol.scheme.Intensity.HIGH;
+import static parasol.scheme.Intensity.LOW;
+import static parasol.scheme.Intensity.MEDIUM;
 
 class LabelScoresTest {
 

@@ -1,4 +1,4 @@
-package parasol.suite;
+package parasol.scheme;
 
 import java.util.Locale;
 
