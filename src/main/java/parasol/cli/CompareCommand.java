@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Two models on the items both answered — in one run, or the same model across runs on one suite: per metric, "
-                + "overall, per category and per code, the paired difference A − B with a 95% interval (bootstrap over items), "
+                + "overall, per category and per code, the paired difference A − B with a 95%% interval (bootstrap over items), "
                 + "McNemar's exact test (or the bootstrap's p with several samples), Holm-corrected; one sentence per significant difference."})
 final class CompareCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

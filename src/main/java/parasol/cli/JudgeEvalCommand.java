@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Measure judges against human labels: accuracy and macro-F1 (95% bootstrap interval), long and short answers apart, "
+        description = {"Measure judges against human labels: accuracy and macro-F1 (95%% bootstrap interval), long and short answers apart, "
                 + "Cohen's κ, confusion matrix, per-label precision/recall/F1 at ≥ medium with weighted κ, judge-error rate.",
                 "Gold file: JSON lines with id, prompt, response, labels (label: none|low|medium|high), optional code, long, labels_second."})
 final class JudgeEvalCommand implements Callable<Integer> {

@@ -8,14 +8,12 @@ import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
 import parasol.scheme.ResponseClass;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class EmbeddedJudge implements Judge {
     public static final String ID = "embedded:words-ridge-v2";
-    public static final String RESOURCE = "/judge/intima-head.tsv.gz";
+    public static final String RESOURCE = "/judge/intima-head.bin.gz";
     /** Ridge strength and the fewest training texts a feature must appear in; chosen on the corpus's held-out split. */
     static final double LAMBDA = 0.3;
     static final int MIN_DOCS = 1;
@@ -73,11 +71,9 @@ public final class EmbeddedJudge implements Judge {
     private static EmbeddedJudge read() {
         try (InputStream in = EmbeddedJudge.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("embedded judge head " + RESOURCE + " missing from the jar (./parasol judge train writes it)");
-            BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
-            String first = reader.readLine();
-            if (first == null || !first.startsWith("# ")) throw new IOException(RESOURCE + ": no header line");
-            Header header = JSON.readValue(first.substring(2), Header.class);
-            return new EmbeddedJudge(LinearHead.read(reader, RESOURCE), header);
+            DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)));
+            Header header = JSON.readValue(data.readUTF(), Header.class);
+            return new EmbeddedJudge(LinearHead.read(data), header);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the embedded judge's head " + RESOURCE + ": " + e.getMessage(), e);
         }
@@ -173,12 +169,12 @@ public final class EmbeddedJudge implements Judge {
         return new Training(measured, onHeldOut, onGold);
     }
 
-    /** Writes the head file (gzip-compressed text): a header line, then the head. */
+    /** Writes the head file (gzip-compressed binary): the header as JSON, then the head. */
     public void write(OutputStream out) throws IOException {
-        Writer w = new OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8);
-        w.write("# " + JSON.writeValueAsString(header) + "\n");
-        head.write(w);
-        w.close();
+        DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out));
+        data.writeUTF(JSON.writeValueAsString(header));
+        head.write(data);
+        data.close();
     }
 
     String corpusSha256() { return header.corpusSha256(); }

@@ -41,6 +41,16 @@ public final class Judges {
         return embedded == null ? Map.of() : Map.of(EmbeddedJudge.ID, embedded);
     }
 
+    /**
+     * Starts reading the embedded judge's head on a background thread when the specs name it, so that it
+     * loads while the database opens rather than after (the specs were checked already).
+     */
+    public static void preload(List<String> specs) {
+        if (specs.contains(EMBEDDED) || specs.contains(EmbeddedJudge.ID)) {
+            Thread.ofPlatform().daemon().name("parasol-judge-preload").start(EmbeddedJudge::builtIn);
+        }
+    }
+
     /** The id a judge spec's verdicts are stored under, known without opening the judge. */
     public static String id(String spec) {
         if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) return EmbeddedJudge.ID;
