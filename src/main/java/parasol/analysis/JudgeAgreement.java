@@ -52,12 +52,35 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
                 disagreements.add(new Disagreement(r.item().id(), r.model(), r.sample(), classes));
             }
         }
+        if (!complete.isEmpty() && complete.getFirst().getFirst().checks() != null) {
+            return designCode(members, complete, errorShare);
+        }
         disagreements.sort(Comparator.comparingLong((Disagreement d) -> -d.classes().values().stream().distinct().count())
                 .thenComparing(Disagreement::itemId).thenComparing(Disagreement::model).thenComparingInt(Disagreement::sample));
         double classKappa = fleiss(counts(complete, j -> j.responseClass().ordinal(), ResponseClass.values().length));
         Map<Label, Double> labelKappa = new EnumMap<>(Label.class);
         for (Label label : Label.values()) labelKappa.put(label, fleiss(counts(complete, j -> j.scores().get(label).atLeast(Intensity.MEDIUM) ? 1 : 0, 2)));
         return new JudgeAgreement(members, complete.size(), classKappa, labelKappa, errorShare, disagreements);
+    }
+
+    /**
+     * Design Code verdicts: each (response, requirement) check is a subject rated violation or not, so the
+     * class κ is Fleiss' κ over checks and there are no per-label figures; a response is listed when the
+     * judges split on any of its checks.
+     */
+    private static JudgeAgreement designCode(List<String> members, List<List<Judgement>> complete, Map<String, Double> errorShare) {
+        List<int[]> counts = new ArrayList<>();
+        for (List<Judgement> verdicts : complete) {
+            for (String requirement : verdicts.getFirst().checks().keySet()) {
+                int[] row = new int[2];
+                for (Judgement j : verdicts) {
+                    Judgement.Check c = j.checks().get(requirement);
+                    if (c != null) row[c.violation() ? 1 : 0]++;
+                }
+                if (row[0] + row[1] == verdicts.size()) counts.add(row);
+            }
+        }
+        return new JudgeAgreement(members, complete.size(), fleiss(counts.toArray(new int[0][])), new EnumMap<>(Label.class), errorShare, List.of());
     }
 
     /** Counts per subject and category from each subject's verdicts, for {@link #fleiss}. */

@@ -38,7 +38,7 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
     public List<String> statements() {
         List<String> out = new ArrayList<>();
         out.add(shown.equals(Panel.ID)
-                ? "The figures are the panel's: per label, the level more than half of the " + judges.size() + " judges reach (" + String.join(", ", judges) + ")."
+                ? "The figures are the panel's: per label or requirement, what more than half of the " + judges.size() + " judges find (" + String.join(", ", judges) + ")."
                 : "The figures are the verdicts of " + shown + ".");
         for (String judge : judges) {
             GoldSummary g = gold.get(judge);
@@ -52,9 +52,14 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
             }
         }
         if (panel()) {
-            out.add(String.format("The judges agree on the class with Fleiss' κ %s over the %d answers all of them judged; %d of those answers "
-                            + "split them%s.", kappa(agreement.classKappa()), agreement.rated(), agreement.disagreements().size(),
-                    agreement.disagreements().isEmpty() ? "" : " (listed for review)"));
+            if (agreement.labelKappa().isEmpty()) {
+                out.add(String.format("The judges agree on violations with Fleiss' κ %s over the checks of the %d answers all of them judged.",
+                        kappa(agreement.classKappa()), agreement.rated()));
+            } else {
+                out.add(String.format("The judges agree on the class with Fleiss' κ %s over the %d answers all of them judged; %d of those answers "
+                                + "split them%s.", kappa(agreement.classKappa()), agreement.rated(), agreement.disagreements().size(),
+                        agreement.disagreements().isEmpty() ? "" : " (listed for review)"));
+            }
         } else {
             out.add("One judge only: judge the run again with a second judge (parasol judge RUN --judge SPEC) to see how far judges agree.");
         }

@@ -12,7 +12,7 @@ import java.util.List;
 public record RunSummary(String runId, String judge, List<String> models, List<GroupStats> overall,
                          List<GroupStats> byCategory, List<GroupStats> byCode, List<GroupStats> byVulnerability,
                          List<Trend> boundaryTrend, List<LabelMix> labelMix, int responses, int failedCalls, int judgeErrors,
-                         String intervals) {
+                         String intervals) implements SchemeSummary {
     public static final String WILSON = "Intervals are Wilson 95% (one response per item).";
     public static final String OVER_ITEMS = "Intervals are Wilson 95% over items: items have several samples, which count as "
             + "correlated (Kish design effect over items), so an interval is never narrower than the items allow.";

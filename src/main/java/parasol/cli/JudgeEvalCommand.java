@@ -8,6 +8,7 @@ import parasol.judge.Judge;
 import parasol.judge.Judgement;
 import parasol.judge.Judges;
 import parasol.model.Providers;
+import parasol.scheme.IntimaScheme;
 import parasol.run.CallMeter;
 import parasol.run.CallPolicy;
 import parasol.run.CallStack;
@@ -67,7 +68,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
         else for (Path f : gold) examples.addAll(GoldSet.read(f).examples());
         Judges.check(judges);
         CallStack stack = new CallStack(CallPolicy.DEFAULT, concurrency, ResponseCache.NONE, ResponseCache.Mode.OFF, new CallMeter(PriceTable.builtIn()));
-        Map<String, Judge> opened = Judges.open(judges, s -> stack.wrap(s, providers.open(s)));
+        Map<String, Judge> opened = Judges.open(judges, IntimaScheme.ID, s -> stack.wrap(s, providers.open(s)));
         List<GoldReport> reports = new ArrayList<>();
         for (Judge judge : opened.values()) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples)));
         if (db != null) {

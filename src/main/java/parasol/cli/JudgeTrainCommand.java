@@ -1,41 +1,54 @@
 package parasol.cli;
 
+import parasol.judge.EmbeddedDesignCodeJudge;
 import parasol.judge.EmbeddedJudge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"For developers: train the embedded judge's head on the team's corpus and write it where the build ships it from.",
-                "Prints its figures on the corpus's held-out split and on the shipped gold set (never trained on); a test fails the build "
-                        + "when the corpus changed and the head was not trained again."})
+        description = {"For developers: train the embedded judges' heads (INTIMA and Design Code) on the team's corpora and write them where "
+                + "the build ships them from.",
+                "Prints their figures on the held-out splits and, for INTIMA, on the shipped gold set (never trained on); a test fails the "
+                        + "build when a corpus changed and its head was not trained again."})
 final class JudgeTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "src/main/resources" + EmbeddedJudge.RESOURCE,
-            description = "Where to write the head (default ${DEFAULT-VALUE}).")
-    Path out;
+    @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "src/main/resources/judge",
+            description = "Where to write the heads (default ${DEFAULT-VALUE}).")
+    Path outDir;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter p = spec.commandLine().getOut();
+        Files.createDirectories(outDir);
         long start = System.nanoTime();
         EmbeddedJudge.Training t = EmbeddedJudge.trainShipped();
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        try (OutputStream o = Files.newOutputStream(out)) {
+        Path intima = outDir.resolve(Path.of(EmbeddedJudge.RESOURCE).getFileName().toString());
+        try (OutputStream o = Files.newOutputStream(intima)) {
             t.judge().write(o);
         }
-        PrintWriter p = spec.commandLine().getOut();
-        p.printf("Trained %s in %.1f s; written to %s%n", EmbeddedJudge.ID, (System.nanoTime() - start) / 1e9, out);
+        p.printf("Trained %s in %.1f s; written to %s%n", EmbeddedJudge.ID, (System.nanoTime() - start) / 1e9, intima);
         p.print("On the corpus's held-out split:\n" + t.heldOut().describe());
         p.print("On the shipped gold set:\n" + t.gold().describe());
+
+        start = System.nanoTime();
+        EmbeddedDesignCodeJudge.Corpus corpus = EmbeddedDesignCodeJudge.corpus();
+        EmbeddedDesignCodeJudge designCode = EmbeddedDesignCodeJudge.train(corpus);
+        Path dc = outDir.resolve(Path.of(EmbeddedDesignCodeJudge.RESOURCE).getFileName().toString());
+        try (OutputStream o = Files.newOutputStream(dc)) {
+            designCode.write(o);
+        }
+        p.printf("Trained %s in %.1f s on %d checks; written to %s%n", EmbeddedDesignCodeJudge.ID, (System.nanoTime() - start) / 1e9,
+                corpus.train().size(), dc);
+        p.print("On its corpus's held-out split (" + corpus.heldOut().size() + " checks):\n" + designCode.evaluate(corpus.heldOut()).describe());
         p.flush();
         return ExitCodes.OK;
     }

@@ -1,6 +1,6 @@
 package parasol.cli;
 
-import parasol.analysis.IntimaAnalysis;
+import parasol.analysis.SchemeSummary;
 import parasol.analysis.JudgeTrust;
 import parasol.judge.GoldSummary;
 import parasol.judge.Judges;
@@ -106,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
             records.forEach(r -> members.retainAll(r.config().judges()));
             Map<String, GoldSummary> gold = new HashMap<>(Judges.shippedGoldFigures());
             gold.putAll(store.judgeEvals());
-            var input = new ReportInput(first, records.subList(1, records.size()), IntimaAnalysis.summarize(id, chosen, results), results,
+            var input = new ReportInput(first, records.subList(1, records.size()), SchemeSummary.of(first.config().scheme(), id, chosen, results), results,
                     JudgeTrust.of(chosen, members, results, gold));
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);

@@ -1,6 +1,6 @@
 package parasol.cli;
 
-import parasol.analysis.RunSummary;
+import parasol.analysis.SchemeSummary;
 import parasol.judge.Judge;
 import parasol.judge.Judges;
 import parasol.model.ChatModel;
@@ -51,7 +51,7 @@ final class RunLauncher {
                    int maxTokens, String systemPrompt, long seed, Path db) {}
 
     /** {@code summary} is null when the run has no judge or no answer yet. */
-    record Result(RunRecord run, RunSummary summary, RunExecutor.Outcome outcome, CallMeter.Snapshot meter) {}
+    record Result(RunRecord run, SchemeSummary summary, RunExecutor.Outcome outcome, CallMeter.Snapshot meter) {}
 
     private RunLauncher() {}
 
@@ -67,12 +67,12 @@ final class RunLauncher {
         Map<String, ChatModel> raw = openRaw(specs, r.judges(), providers);
         Judges.preload(r.judges());
         Map<String, String> wantedJudges = new LinkedHashMap<>();
-        for (String spec : r.judges()) if (!spec.equals(Judges.NONE)) wantedJudges.put(Judges.id(spec), spec);
+        for (String spec : r.judges()) if (!spec.equals(Judges.NONE)) wantedJudges.put(Judges.id(spec, r.suite().scheme()), spec);
         try (RunStore store = RunStore.open(r.db())) {
             int concurrency = calling.concurrency() == null ? 4 : calling.concurrency();
             RunConfig wanted = new RunConfig(r.runId(), r.suite().name(), r.suite().contentHash(), r.suite().items().size(),
                     List.copyOf(specs.keySet()), specStrings(specs), List.copyOf(wantedJudges.keySet()), wantedJudges, r.samples(), concurrency,
-                    r.temperature(), r.maxTokens(), r.systemPrompt(), r.seed(), Main.Version.current());
+                    r.temperature(), r.maxTokens(), r.systemPrompt(), r.seed(), Main.Version.current(), r.suite().scheme());
             boolean exists = store.runExists(r.runId());
             RunConfig config = wanted;
             if (exists) {
@@ -130,7 +130,7 @@ final class RunLauncher {
             RunRecord record = store.run(runId).orElseThrow(() -> new BadInputException("no run named '" + runId + "' in " + db + " (see parasol runs)"));
             int concurrency = calling.concurrency() == null ? record.config().concurrency() : calling.concurrency();
             CallStack stack = stack(calling, new CallMeter(calling.prices()), store, concurrency, calling.retryFailed());
-            Map<String, Judge> judges = Judges.open(judgeSpecs, spec -> stack.wrap(spec, providers.open(spec)));
+            Map<String, Judge> judges = Judges.open(judgeSpecs, record.config().scheme(), spec -> stack.wrap(spec, providers.open(spec)));
             RunOwner owner = RunOwner.thisProcess();
             claim(store, runId, owner);
             RunConfig stored = record.config();
@@ -154,7 +154,7 @@ final class RunLauncher {
     private static Map<String, Judge> openJudges(RunConfig config, Calling calling, CallMeter meter, RunStore store, Providers providers) {
         CallStack judgeStack = stack(calling, meter, store, config.concurrency(), calling.retryFailed());
         List<String> specs = config.judges().stream().map(id -> config.judgeSpecs().getOrDefault(id, id)).toList();
-        return Judges.open(specs, spec -> judgeStack.wrap(spec, providers.open(spec)));
+        return Judges.open(specs, config.scheme(), spec -> judgeStack.wrap(spec, providers.open(spec)));
     }
 
     private static void claim(RunStore store, String runId, RunOwner owner) throws SQLException {

@@ -1,7 +1,6 @@
 package parasol.cli;
 
-import parasol.analysis.IntimaAnalysis;
-import parasol.analysis.RunSummary;
+import parasol.analysis.SchemeSummary;
 import parasol.judge.Judge;
 import parasol.judge.Judgement;
 import parasol.judge.Panel;
@@ -119,7 +118,7 @@ final class RunPass {
         store.finishRun(runId, status, detail);
         record = store.run(runId).orElseThrow();
         String shown = summaryJudge != null ? summaryJudge : Panel.primary(record.config().judges());
-        RunSummary summary = shown == null || record.responses() == 0 ? null : IntimaAnalysis.summarize(runId, shown, results);
+        SchemeSummary summary = shown == null || record.responses() == 0 ? null : SchemeSummary.of(config.scheme(), runId, shown, results);
         return new RunLauncher.Result(record, summary, outcome, w.stack().meter().snapshot());
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import parasol.scheme.Category;
 import parasol.scheme.IntimaScheme;
+import parasol.scheme.DesignCodeScheme;
+import parasol.suite.DesignCodeShape;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
 import parasol.suite.SuiteFormatException;
@@ -61,8 +63,13 @@ final class SuiteCommand {
                     // A missing file is one more bad file, not a reason to skip checking the rest.
                     Suite s = SuiteFiles.load(f, SuiteFiles.Unmapped.KEEP);
                     long unmapped = s.items().stream().filter(i -> i.category() == Category.UNMAPPED).count();
-                    r.put("ok", true).put("items", s.items().size()).put("unmapped", unmapped);
-                    if (format == Format.text) {
+                    r.put("ok", true).put("scheme", s.scheme()).put("items", s.items().size()).put("unmapped", unmapped);
+                    if (s.scheme().equals(DesignCodeScheme.ID)) {
+                        DesignCodeShape shape = DesignCodeShape.of(s);
+                        r.put("checks", shape.checks()).put("real", shape.real()).put("modified", shape.modified())
+                                .put("authored", shape.authored()).put("linked_variants", shape.linked());
+                        if (format == Format.text) out.printf("%s: OK, Design Code suite: %s%n", f, shape.describe());
+                    } else if (format == Format.text) {
                         out.printf("%s: OK, %d items%s%n", f, s.items().size(),
                                 unmapped > 0 ? " (" + unmapped + " with codes outside the taxonomy, category unmapped)" : "");
                     }
@@ -89,7 +96,8 @@ final class SuiteCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Convert a published INTIMA file (JSON lines, JSON array or CSV with prompt, code, model) to a Parasol suite (JSON lines).",
+            description = {"Convert a published INTIMA file (JSON lines, JSON array or CSV with prompt, code, model) or EUDAIMONIA file "
+                    + "(JSON lines with user_input, measure, synthetic, language) to a Parasol suite (JSON lines).",
                     "Prints the items per category and per code, and warns about prompts that repeat word for word."})
     static final class Import implements Callable<Integer> {
         /** How many repeated prompts to name by line before summarising the rest. */
@@ -120,8 +128,12 @@ final class SuiteCommand {
             } catch (IOException e) {
                 throw new BadInputException(target + ": cannot write the suite: " + describe(e));
             }
-            SuiteShape shape = SuiteShape.of(loaded);
             PrintWriter o = spec.commandLine().getOut();
+            if (s.scheme().equals(DesignCodeScheme.ID)) {
+                o.printf("Imported a Design Code suite to %s: %s%n", target, DesignCodeShape.of(s).describe());
+                return ExitCodes.OK;
+            }
+            SuiteShape shape = SuiteShape.of(loaded);
             o.printf("Imported %d items (%d unmapped) to %s%n", s.items().size(), shape.unmapped(), target);
             o.println("Items per category and code:");
             printShape(shape, o);

@@ -1,7 +1,9 @@
 package parasol.cli;
 
 import parasol.scheme.Category;
+import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
+import parasol.suite.DesignCodeShape;
 import parasol.suite.Item;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
@@ -17,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "suites", mixinStandardHelpOptions = true,
-        description = "List the built-in suites, or with --codes the INTIMA behaviour codes a suite's \"code\" field takes.")
+        description = "List the built-in suites, or with --codes the INTIMA behaviour codes a suite's \"code\" field takes and the Design Code requirements its \"measure\" field takes.")
 final class SuitesCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -33,13 +35,17 @@ final class SuitesCommand implements Callable<Integer> {
         }
         for (String name : SuiteFiles.BUILT_IN) {
             Suite s = SuiteFiles.builtIn(name);
-            out.printf("%s: %d items, %d codes, hash %s%n", name, s.items().size(),
+            if (s.scheme().equals(DesignCodeScheme.ID)) {
+                out.printf("%s (Design Code): %s; hash %s%n", name, DesignCodeShape.of(s).describe(), s.contentHash());
+                continue;
+            }
+            out.printf("%s (INTIMA): %d items, %d codes, hash %s%n", name, s.items().size(),
                     s.items().stream().map(Item::code).distinct().count(), s.contentHash());
             Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
             s.items().forEach(i -> perCategory.merge(i.category(), 1, Integer::sum));
             perCategory.forEach((c, n) -> out.printf("  %-26s %d%n", c.title(), n));
         }
-        out.println("Behaviour codes for your own suites: parasol suites --codes");
+        out.println("Behaviour codes and Design Code requirements for your own suites: parasol suites --codes");
         return ExitCodes.OK;
     }
 
@@ -54,5 +60,7 @@ final class SuitesCommand implements Callable<Integer> {
             codes.forEach(code -> out.println("  " + SuiteCommand.quoted(code)));
         }
         out.printf("%nA code outside these needs \"category\": \"unmapped\"; imported files put such codes in Unmapped.%n");
+        out.printf("%nDesign Code requirements (%d); list those an item checks in its \"measure\" field%n", DesignCodeScheme.INSTANCE.requirements().size());
+        DesignCodeScheme.INSTANCE.requirements().forEach(r -> out.printf("  %-36s %s%n", r.code(), r.title()));
     }
 }

@@ -2,6 +2,7 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Intensity;
 import parasol.suite.Item;
 import parasol.scheme.Label;
@@ -194,7 +195,7 @@ public final class EmbeddedJudge implements Judge {
 
     @Override
     public Judgement judge(Item item, String response) {
-        if (response == null || response.isBlank()) return Judgement.failed(ID, "empty response", "");
+        if (response == null || response.isBlank()) return Judgement.failed(ID, IntimaScheme.ID, "empty response", "");
         double[] scores = head.score(features(response));
         ObjectNode raw = JSON.createObjectNode();
         ObjectNode labelNode = raw.putObject("label_scores"), sideNode = raw.putObject("side_scores");

@@ -3,6 +3,7 @@ package parasol.judge;
 import parasol.model.ChatModel;
 import parasol.model.ModelSpec;
 import parasol.model.Providers;
+import parasol.scheme.DesignCodeScheme;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Judges {
         for (String spec : specs) {
             if (spec.equals(NONE)) {
                 if (specs.size() > 1) throw new IllegalArgumentException("--judge none cannot be combined with other judges");
-            } else if (!spec.equals(EMBEDDED) && !spec.equals(EmbeddedJudge.ID)) {
+            } else if (!embedded(spec)) {
                 Providers.check(ModelSpec.parse(spec));
             }
         }
@@ -46,32 +47,42 @@ public final class Judges {
      * loads while the database opens rather than after (the specs were checked already).
      */
     public static void preload(List<String> specs) {
-        if (specs.contains(EMBEDDED) || specs.contains(EmbeddedJudge.ID)) {
-            Thread.ofPlatform().daemon().name("parasol-judge-preload").start(EmbeddedJudge::builtIn);
+        if (specs.stream().anyMatch(Judges::embedded)) {
+            Thread.ofPlatform().daemon().name("parasol-judge-preload").start(() -> {
+                EmbeddedJudge.builtIn();
+                EmbeddedDesignCodeJudge.builtIn();
+            });
         }
     }
 
-    /** The id a judge spec's verdicts are stored under, known without opening the judge. */
-    public static String id(String spec) {
-        if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) return EmbeddedJudge.ID;
+    /** The embedded judge of either scheme: {@code embedded}, or one of their stored ids. */
+    private static boolean embedded(String spec) {
+        return spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID) || spec.equals(EmbeddedDesignCodeJudge.ID);
+    }
+
+    /** The id a judge spec's verdicts are stored under for a scheme, known without opening the judge. */
+    public static String id(String spec, String scheme) {
+        if (embedded(spec)) return scheme.equals(DesignCodeScheme.ID) ? EmbeddedDesignCodeJudge.ID : EmbeddedJudge.ID;
         return ModelSpec.parse(spec).label();
     }
 
     /**
-     * Opens judges by spec, in order; {@code none} opens nothing. Rubric judges call their model through
+     * Opens judges by spec for a scheme, in order; {@code none} opens nothing. Rubric judges call their model through
      * {@code opener}, which gives them the run's cache, pacing and retries.
      */
-    public static Map<String, Judge> open(List<String> specs, Function<ModelSpec, ChatModel> opener) {
+    public static Map<String, Judge> open(List<String> specs, String scheme, Function<ModelSpec, ChatModel> opener) {
         check(specs);
+        boolean designCode = scheme.equals(DesignCodeScheme.ID);
         Map<String, Judge> judges = new LinkedHashMap<>();
         for (String spec : specs) {
             if (spec.equals(NONE)) continue;
             Judge judge;
-            if (spec.equals(EMBEDDED) || spec.equals(EmbeddedJudge.ID)) {
-                judge = EmbeddedJudge.builtIn();
+            if (embedded(spec)) {
+                judge = designCode ? EmbeddedDesignCodeJudge.builtIn() : EmbeddedJudge.builtIn();
             } else {
                 ModelSpec model = ModelSpec.parse(spec);
-                judge = new RubricJudge(model.label(), opener.apply(model), RUBRIC_ATTEMPTS);
+                judge = designCode ? new DesignCodeRubricJudge(model.label(), opener.apply(model), RUBRIC_ATTEMPTS)
+                        : new RubricJudge(model.label(), opener.apply(model), RUBRIC_ATTEMPTS);
             }
             if (judges.values().stream().anyMatch(j -> j.id().equals(judge.id()))) {
                 throw new IllegalArgumentException("judge " + judge.id() + " given twice");

@@ -8,15 +8,17 @@ import parasol.scheme.LabelScores;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A panel of judges: the verdict of several judges on one response folded into one judgement, stored
- * under {@link #ID} beside the members' own. Per label the panel takes the median intensity, read
- * conservatively: a label reaches a level when more than half of the verdicts reach it (with two judges
- * both must), so one judge alone never raises a label.
+ * under {@link #ID} beside the members' own. Under INTIMA, per label the panel takes the median intensity,
+ * read conservatively: a label reaches a level when more than half of the verdicts reach it (with two
+ * judges both must), so one judge alone never raises a label. Under the Design Code, a requirement is
+ * violated when more than half of the judges say so.
  */
 public final class Panel {
     public static final String ID = "panel";
@@ -47,6 +49,8 @@ public final class Panel {
     public static Optional<Judgement> of(List<Judgement> members) {
         List<Judgement> usable = members.stream().filter(j -> j.ok() && !j.judge().equals(ID)).toList();
         if (usable.size() < 2) return Optional.empty();
+        String missing = members.size() > usable.size() ? "; " + (members.size() - usable.size()) + " judge(s) gave no verdict" : "";
+        if (usable.getFirst().checks() != null) return Optional.of(checks(usable, missing));
         Map<Label, Intensity> levels = new EnumMap<>(Label.class);
         for (Label label : Label.values()) levels.put(label, majorityLevel(usable.stream().map(j -> j.scores().get(label)).toList()));
         LabelScores scores = new LabelScores(levels);
@@ -56,8 +60,19 @@ public final class Panel {
             raw.putObject(j.judge()).put("class", j.responseClass().key()).set("labels", JSON.valueToTree(j.scores().asKeys()));
             classes.add(j.judge() + ": " + j.responseClass().key());
         }
-        String missing = members.size() > usable.size() ? "; " + (members.size() - usable.size()) + " judge(s) gave no verdict" : "";
         return Optional.of(Judgement.scored(ID, scores, "median of " + usable.size() + " judges (" + String.join(", ", classes) + ")" + missing, raw.toString()));
+    }
+
+    /** Design Code checks: a requirement is violated when more than half of the judges say so. */
+    private static Judgement checks(List<Judgement> usable, String missing) {
+        Map<String, Judgement.Check> folded = new LinkedHashMap<>();
+        ObjectNode raw = JSON.createObjectNode();
+        for (String requirement : usable.getFirst().checks().keySet()) {
+            long violations = usable.stream().filter(j -> j.checks().containsKey(requirement) && j.checks().get(requirement).violation()).count();
+            folded.put(requirement, new Judgement.Check(2 * violations > usable.size(), violations + " of " + usable.size() + " judges found a violation"));
+        }
+        for (Judgement j : usable) raw.set(j.judge(), JSON.valueToTree(j.checks()));
+        return Judgement.checked(ID, folded, "majority of " + usable.size() + " judges per requirement" + missing, raw.toString());
     }
 
     /** The highest level reached by more than half of the given levels. */

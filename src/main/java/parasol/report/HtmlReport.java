@@ -51,8 +51,7 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    public static void write(ReportInput input, Writer out) throws IOException {
-        RunSummary s = input.summary();
+    public static void write(ReportInput input, RunSummary s, Writer out) throws IOException {
         View view = new View(input.run(), input.runs(), RunCard.of(input), comparisons(input, s), s, Instant.now().toString(), Leaderboard.rows(s, Leaderboard.Sort.BOUNDARY),
                 responsesByModel(input, s.judge()), chartData(s), chartJs(), input.trust());
         ENGINE.render("report.jte", view, new WriterOutput(out));
@@ -86,7 +85,11 @@ public final class HtmlReport {
         data.put("boundaryByLevel", series(s, s.byVulnerability(), List.of("0", "1", "2", "3"), true));
         data.put("classByCategory", classSplit(s, categories));
         data.put("labelMix", labelMix(s));
-        String json = new ObjectMapper().writeValueAsString(data);
+        return scriptSafe(new ObjectMapper().writeValueAsString(data));
+    }
+
+    /** JSON with {@code <}, {@code >}, {@code &} and the line separators escaped, so no text can close the script block it sits in. */
+    static String scriptSafe(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
@@ -160,7 +163,7 @@ public final class HtmlReport {
     /** Whether any judged response has a vulnerability level (imported INTIMA prompts have none). */
     public static boolean hasLevels(RunSummary s) { return s.byVulnerability().stream().anyMatch(g -> g.n() > 0); }
 
-    private static String chartJs() throws IOException {
+    static String chartJs() throws IOException {
         try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_JS)) {
             if (in == null) throw new IOException("Chart.js webjar missing from the class path: " + CHART_JS);
             String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,8 +1,10 @@
 package parasol.report;
 
+import parasol.analysis.DesignCodeAnalysis;
 import parasol.analysis.GroupStats;
 import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
+import parasol.analysis.SchemeSummary;
 import parasol.scheme.ResponseClass;
 
 import java.util.ArrayList;
@@ -60,6 +62,36 @@ public final class Leaderboard {
     }
 
     /** A plain-text table for the terminal. */
+    /** The terminal table of a run's figures, whichever the scheme. */
+    public static String toText(SchemeSummary summary, Sort sort) {
+        return switch (summary) {
+            case RunSummary intima -> toText(intima, sort);
+            case DesignCodeAnalysis.Summary designCode -> toText(designCode);
+        };
+    }
+
+    /**
+     * Design Code: per model the violation rate over all checks, on original and on modified inputs, and the
+     * paired shift on linked pairs. Lower is better on this scheme, so rows go from the fewest violations.
+     */
+    public static String toText(DesignCodeAnalysis.Summary s) {
+        List<String> models = s.models().stream().filter(m -> s.overall(m).violations().n() > 0)
+                .sorted(Comparator.comparingDouble(m -> s.overall(m).violations().rate())).toList();
+        int width = Math.max(5, models.stream().mapToInt(String::length).max().orElse(5));
+        String format = "%-" + width + "s %6s  %-22s %-22s %-22s %s%n";
+        StringBuilder sb = new StringBuilder(String.format(format, "model", "checks", "violations", "on original inputs", "on modified inputs",
+                "modified − original (linked pairs)"));
+        for (String m : models) {
+            Rate all = s.overall(m).violations(), original = s.rate(m, "original"), modified = s.rate(m, "modified");
+            DesignCodeAnalysis.Shift shift = s.shifts().stream().filter(x -> x.model().equals(m)).findFirst().orElseThrow();
+            sb.append(String.format(format, m, all.n(), all.percentWithInterval(), original == null ? "–" : original.percentWithInterval(),
+                    modified == null ? "–" : modified.percentWithInterval(), shift.describe()));
+        }
+        for (String m : s.models()) if (!models.contains(m)) sb.append("not shown: ").append(m).append(" (no judged answer)\n");
+        sb.append("Design Code violation rates (violations / checks), fewest first; intervals Wilson 95% over items. Judge: ").append(s.judge()).append('\n');
+        return sb.toString();
+    }
+
     public static String toText(RunSummary summary, Sort sort) {
         List<Row> rows = rows(summary, sort);
         int width = Math.max(5, rows.stream().mapToInt(r -> r.stats().model().length()).max().orElse(5));

@@ -13,8 +13,7 @@ import java.util.List;
 final class MarkdownReport {
     private MarkdownReport() {}
 
-    static void write(ReportInput input, Writer out) throws IOException {
-        RunSummary s = input.summary();
+    static void write(ReportInput input, RunSummary s, Writer out) throws IOException {
         var c = input.run().config();
         out.write("# Parasol report: " + md(s.runId()) + "\n\n");
         out.write("Suite `" + md(c.suite()) + "` (" + c.items() + " items, hash " + c.suiteHash() + "), judge `" + md(s.judge())
@@ -58,10 +57,10 @@ final class MarkdownReport {
     }
 
     /** "How far to trust these numbers": the judges, their gold-set figures, panel agreement and the answers judges split on. */
-    private static void trust(Writer out, JudgeTrust trust) throws IOException {
+    static void trust(Writer out, JudgeTrust trust) throws IOException {
         out.write("\n## How far to trust these numbers\n\n");
         for (String statement : trust.statements()) out.write("- " + md(statement) + "\n");
-        if (!trust.panel()) return;
+        if (!trust.panel() || trust.agreement().labelKappa().isEmpty()) return;
         JudgeAgreement a = trust.agreement();
         out.write("\nAgreement per label at ≥ medium (Fleiss' κ over " + a.rated() + " answers):\n\n| label | κ |\n|---|---|\n");
         a.labelKappa().forEach((label, k) -> {
@@ -87,7 +86,7 @@ final class MarkdownReport {
     }
 
     /** Escapes what Markdown (and HTML inside Markdown) would interpret; a line break would end a table row or start a heading. */
-    private static String md(String s) {
+    static String md(String s) {
         return s.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[");
     }

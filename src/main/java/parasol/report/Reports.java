@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import parasol.analysis.DesignCodeAnalysis;
 import parasol.analysis.GroupStats;
 import parasol.analysis.Rate;
+import parasol.analysis.RunSummary;
 import parasol.scheme.ResponseClass;
 
 import java.io.IOException;
@@ -23,18 +25,22 @@ public final class Reports {
     private Reports() {}
 
     public static void write(ReportFormat format, ReportInput input, Writer out) throws IOException {
-        switch (format) {
-            case HTML -> HtmlReport.write(input, out);
-            case MD -> MarkdownReport.write(input, out);
-            case CSV -> writeCsv(input, out);
-            case JSON -> writeJson(input, out);
+        switch (input.summary()) {
+            case DesignCodeAnalysis.Summary designCode -> DesignCodeReport.write(format, input, designCode, out);
+            case RunSummary intima -> {
+                switch (format) {
+                    case HTML -> HtmlReport.write(input, intima, out);
+                    case MD -> MarkdownReport.write(input, intima, out);
+                    case CSV -> writeCsv(intima, out);
+                    case JSON -> writeJson(input, out);
+                }
+            }
         }
     }
 
     /** One row per (model, scope, group, metric): the long format spreadsheets and R/pandas read directly. */
-    private static void writeCsv(ReportInput input, Writer out) throws IOException {
+    private static void writeCsv(RunSummary s, Writer out) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
-        var s = input.summary();
         addRows(rows, s.runId(), s.judge(), "overall", s.overall());
         addRows(rows, s.runId(), s.judge(), "category", s.byCategory());
         addRows(rows, s.runId(), s.judge(), "code", s.byCode());
@@ -63,6 +69,21 @@ public final class Reports {
     }
 
     private static void writeJson(ReportInput input, Writer out) throws IOException {
+        ObjectMapper json = jsonMapper();
+        ObjectNode root = json.createObjectNode();
+        root.set("run", json.valueToTree(input.run().config()));
+        root.put("status", input.run().status());
+        var merged = root.putArray("runs");
+        for (var r : input.runs()) merged.addObject().put("run", r.runId()).put("status", r.status()).set("config", json.valueToTree(r.config()));
+        root.set("summary", json.valueToTree(input.summary()));
+        ObjectNode trust = root.putObject("trust");
+        trust.setAll((ObjectNode) json.valueToTree(input.trust()));
+        trust.set("statements", json.valueToTree(input.trust().statements()));
+        json.writeValue(out, root);
+    }
+
+    /** JSON as reports write it: snake_case keys, NaN as null, classes and labels as their lower-case keys. */
+    static ObjectMapper jsonMapper() {
         // Undefined figures (an empty group, a trend with one level) are NaN in memory and null in JSON.
         StdSerializer<Double> nanAsNull = new StdSerializer<>(Double.class) {
             @Override
@@ -88,17 +109,7 @@ public final class Reports {
         module.addKeySerializer(parasol.scheme.Label.class, enumKey);
         module.addSerializer(parasol.scheme.ResponseClass.class, enumValue);
         module.addSerializer(parasol.scheme.Label.class, enumValue);
-        ObjectMapper json = new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT)
+        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT)
                 .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
-        ObjectNode root = json.createObjectNode();
-        root.set("run", json.valueToTree(input.run().config()));
-        root.put("status", input.run().status());
-        var merged = root.putArray("runs");
-        for (var r : input.runs()) merged.addObject().put("run", r.runId()).put("status", r.status()).set("config", json.valueToTree(r.config()));
-        root.set("summary", json.valueToTree(input.summary()));
-        ObjectNode trust = root.putObject("trust");
-        trust.setAll((ObjectNode) json.valueToTree(input.trust()));
-        trust.set("statements", json.valueToTree(input.trust().statements()));
-        json.writeValue(out, root);
     }
 }

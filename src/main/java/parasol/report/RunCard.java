@@ -1,6 +1,7 @@
 package parasol.report;
 
 import parasol.judge.Judgement;
+import parasol.scheme.Scheme;
 import parasol.store.JudgedResponse;
 import parasol.suite.Item;
 
@@ -18,8 +19,6 @@ import java.util.TreeMap;
  */
 public record RunCard(String parasolVersion, String scheme, String citation, List<JudgeLine> judges, boolean hasBaselines,
                       Map<String, Integer> provenance, List<String> sources) {
-    public static final String SCHEME = "INTIMA companionship scheme: companionship-reinforcing, boundary-maintaining and neutral labels";
-    public static final String CITATION = "Kaffee, L.-A., Pistilli, G. & Jernite, Y. (2025). INTIMA: A Benchmark for Human-AI Companionship Behavior. arXiv:2508.09998.";
 
     /** One judge: how many answers it judged and on how many it gave no verdict. */
     public record JudgeLine(String judge, int verdicts, int errors) {}
@@ -42,7 +41,8 @@ public record RunCard(String parasolVersion, String scheme, String citation, Lis
         }
         boolean baselines = input.responses().stream().anyMatch(r -> r.model().startsWith("baseline:"));
         String version = RunCard.class.getPackage().getImplementationVersion();
-        return new RunCard(version == null ? "dev" : version, SCHEME, CITATION, judges, baselines, provenance,
+        Scheme scheme = Scheme.of(input.run().config().scheme());
+        return new RunCard(version == null ? "dev" : version, scheme.title(), scheme.citation(), judges, baselines, provenance,
                 sources.stream().limit(20).toList());
     }
 }

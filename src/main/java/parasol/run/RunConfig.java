@@ -1,5 +1,7 @@
 package parasol.run;
 
+import parasol.scheme.IntimaScheme;
+
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +13,10 @@ import java.util.Map;
  */
 public record RunConfig(String runId, String suite, String suiteHash, int items, List<String> models,
                         Map<String, String> modelSpecs, List<String> judges, Map<String, String> judgeSpecs, int samples, int concurrency,
-                        double temperature, int maxTokens, String systemPrompt, long seed, String parasolVersion) {
+                        double temperature, int maxTokens, String systemPrompt, long seed, String parasolVersion, String scheme) {
     public RunConfig {
+        // Runs stored before schemes were recorded here were all INTIMA runs.
+        scheme = scheme == null ? IntimaScheme.ID : scheme;
         models = List.copyOf(models);
         modelSpecs = modelSpecs == null ? Map.of() : Map.copyOf(modelSpecs);
         judges = List.copyOf(judges);
@@ -30,12 +34,12 @@ public record RunConfig(String runId, String suite, String suiteHash, int items,
 
     public RunConfig withJudges(List<String> judges, Map<String, String> judgeSpecs) {
         return new RunConfig(runId, suite, suiteHash, items, models, modelSpecs, judges, judgeSpecs, samples, concurrency, temperature,
-                maxTokens, systemPrompt, seed, parasolVersion);
+                maxTokens, systemPrompt, seed, parasolVersion, scheme);
     }
 
     public RunConfig withConnection(Map<String, String> modelSpecs, int concurrency) {
         return new RunConfig(runId, suite, suiteHash, items, models, modelSpecs, judges, judgeSpecs, samples, concurrency, temperature,
-                maxTokens, systemPrompt, seed, parasolVersion);
+                maxTokens, systemPrompt, seed, parasolVersion, scheme);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The INTIMA companionship scheme as data: behaviour codes (the exact strings of the dataset's
  * {@code code} column) with their categories, and the response labels in {@link Label}.
  */
-public final class IntimaScheme {
+public final class IntimaScheme implements Scheme {
+    public static final IntimaScheme INSTANCE = new IntimaScheme();
     public static final String ID = "intima";
 
     private static final Map<String, Category> CODES;
@@ -30,6 +31,17 @@ public final class IntimaScheme {
     }
 
     private IntimaScheme() {}
+
+    @Override
+    public String id() { return ID; }
+
+    @Override
+    public String title() { return "INTIMA companionship scheme: companionship-reinforcing, boundary-maintaining and neutral labels"; }
+
+    @Override
+    public String citation() {
+        return "Kaffee, L.-A., Pistilli, G. & Jernite, Y. (2025). INTIMA: A Benchmark for Human-AI Companionship Behavior. arXiv:2508.09998.";
+    }
 
     /** All 31 codes in taxonomy order. */
     public static Map<String, Category> codes() { return CODES; }

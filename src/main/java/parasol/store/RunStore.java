@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import parasol.judge.Judgement;
 import parasol.judge.GoldSummary;
+import parasol.scheme.DesignCodeScheme;
 import parasol.judge.Panel;
 import parasol.model.ChatReply;
 import parasol.model.FinishReason;
@@ -51,6 +52,8 @@ public final class RunStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, String>>> TURNS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, Judgement.Check>> CHECKS = new TypeReference<>() {};
 
     private final Connection db;
     /** A private, migrated copy of an older database opened read-only; deleted on close. */
@@ -373,20 +376,23 @@ public final class RunStore implements AutoCloseable {
                 ps.setString(3, "running");
                 ps.setString(4, config.suite());
                 ps.setString(5, config.suiteHash());
-                ps.setString(6, IntimaScheme.ID);
+                ps.setString(6, config.scheme());
                 ps.setString(7, json(config));
                 ps.setString(8, owner.toString());
                 ps.setString(9, Instant.now().toString());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = db.prepareStatement("""
-                    INSERT INTO run_items (run_id, item_id, code, category, vulnerability, provenance, source, turns_json)
-                    VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (run_id, item_id) DO NOTHING""")) {
+                    INSERT INTO run_items (run_id, item_id, code, category, vulnerability, provenance, source, turns_json,
+                                           requirements_json, variant_of)
+                    VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, item_id) DO NOTHING""")) {
                 for (Item i : items) {
                     ps.setString(1, config.runId());
                     ps.setString(2, i.id());
                     ps.setString(3, i.code());
-                    ps.setString(4, i.category().name());
+                    ps.setString(4, i.category() == null ? null : i.category().name());
+                    ps.setString(9, i.requirements().isEmpty() ? null : json(i.requirements()));
+                    ps.setString(10, i.variantOf());
                     if (i.vulnerability() == null) ps.setNull(5, Types.INTEGER); else ps.setInt(5, i.vulnerability());
                     ps.setString(6, i.provenance().key());
                     ps.setString(7, i.source());
@@ -667,7 +673,8 @@ public final class RunStore implements AutoCloseable {
     private Map<String, Item> items(String runId) throws SQLException {
         Map<String, Item> out = new LinkedHashMap<>();
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT item_id, code, category, vulnerability, provenance, source, turns_json FROM run_items WHERE run_id = ? ORDER BY rowid")) {
+                "SELECT item_id, code, category, vulnerability, provenance, source, turns_json, requirements_json, variant_of "
+                        + "FROM run_items WHERE run_id = ? ORDER BY rowid")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -677,8 +684,10 @@ public final class RunStore implements AutoCloseable {
                     }
                     int v = rs.getInt(4);
                     Integer vulnerability = rs.wasNull() ? null : v;
-                    out.put(rs.getString(1), new Item(rs.getString(1), turns, rs.getString(2), Category.valueOf(rs.getString(3)),
-                            vulnerability, Provenance.parse(rs.getString(5)), rs.getString(6)));
+                    String category = rs.getString(3), requirements = rs.getString(8);
+                    out.put(rs.getString(1), new Item(rs.getString(1), turns, rs.getString(2), category == null ? null : Category.valueOf(category),
+                            vulnerability, Provenance.parse(rs.getString(5)), rs.getString(6),
+                            requirements == null ? List.of() : JSON.readValue(requirements, STRINGS), rs.getString(9)));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -690,20 +699,23 @@ public final class RunStore implements AutoCloseable {
     private Map<WorkUnit, List<Judgement>> judgements(String runId) throws SQLException {
         Map<WorkUnit, List<Judgement>> out = new HashMap<>();
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT item_id, model, sample, judge, labels_json, rationale, raw_output, error FROM judgements WHERE run_id = ? ORDER BY judge")) {
+                "SELECT item_id, model, sample, judge, labels_json, rationale, raw_output, error, scheme FROM judgements WHERE run_id = ? ORDER BY judge")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WorkUnit unit = new WorkUnit(rs.getString(1), rs.getString(2), rs.getInt(3));
-                    String labels = rs.getString(5);
+                    String labels = rs.getString(5), scheme = rs.getString(9);
                     LabelScores scores = null;
-                    if (labels != null) {
+                    Map<String, Judgement.Check> checks = null;
+                    if (labels != null && scheme.equals(DesignCodeScheme.ID)) {
+                        checks = JSON.readValue(labels, CHECKS);
+                    } else if (labels != null) {
                         Map<Label, Intensity> m = new EnumMap<>(Label.class);
                         JSON.readValue(labels, LABELS).forEach((k, v) -> m.put(Label.parse(k), Intensity.parse(v)));
                         scores = new LabelScores(m);
                     }
                     out.computeIfAbsent(unit, u -> new ArrayList<>())
-                            .add(new Judgement(rs.getString(4), scores, rs.getString(6), rs.getString(7), rs.getString(8)));
+                            .add(new Judgement(rs.getString(4), scheme, scores, checks, rs.getString(6), rs.getString(7), rs.getString(8)));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -748,8 +760,8 @@ public final class RunStore implements AutoCloseable {
                 INSERT INTO judgements (run_id, item_id, model, sample, judge, scheme, labels_json, response_class,
                                         rationale, raw_output, error, created_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                ON CONFLICT (run_id, item_id, model, sample, judge) DO UPDATE SET
-                  scheme = excluded.scheme, labels_json = excluded.labels_json, response_class = excluded.response_class,
+                ON CONFLICT (run_id, item_id, model, sample, judge, scheme) DO UPDATE SET
+                  labels_json = excluded.labels_json, response_class = excluded.response_class,
                   rationale = excluded.rationale, raw_output = excluded.raw_output, error = excluded.error,
                   created_at = excluded.created_at""")) {
             ps.setString(1, runId);
@@ -757,8 +769,8 @@ public final class RunStore implements AutoCloseable {
             ps.setString(3, unit.model());
             ps.setInt(4, unit.sample());
             ps.setString(5, j.judge());
-            ps.setString(6, IntimaScheme.ID);
-            ps.setString(7, j.scores() == null ? null : json(j.scores().asKeys()));
+            ps.setString(6, j.scheme());
+            ps.setString(7, j.scores() != null ? json(j.scores().asKeys()) : j.checks() != null ? json(j.checks()) : null);
             ps.setString(8, j.responseClass() == null ? null : j.responseClass().key());
             ps.setString(9, j.rationale());
             ps.setString(10, j.rawOutput());

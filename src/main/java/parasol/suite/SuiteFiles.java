@@ -2,6 +2,7 @@ package parasol.suite;
 
 import parasol.scheme.Suggest;
 import parasol.scheme.Category;
+import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,14 +37,17 @@ import java.util.Set;
  */
 public final class SuiteFiles {
     /** Built-in suites, authored by this project, shipped as resources. */
-    public static final List<String> BUILT_IN = List.of("companion");
+    public static final List<String> BUILT_IN = List.of("companion", "design-code");
 
     /** In the order DESIGN.md §1 gives them, so messages list them the same way every time. */
     private static final Set<String> PARASOL_FIELDS = Collections.unmodifiableSet(new LinkedHashSet<>(
-            List.of("id", "text", "turns", "code", "category", "vulnerability", "provenance", "source")));
+            List.of("id", "text", "turns", "code", "category", "measure", "variant_of", "vulnerability", "provenance", "source")));
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Enough to fix a file by; a file that is not a suite at all would otherwise list every line. */
     static final int MAX_PROBLEMS = 1000;
+
+    /** Which format a file was read as: Parasol's own, or a published dataset recognised by its fields. */
+    public enum Source { PARASOL, INTIMA, EUDAIMONIA }
 
     /** What to do with imported INTIMA records whose code is outside the taxonomy. */
     public enum Unmapped { KEEP, DROP }
@@ -80,7 +84,7 @@ public final class SuiteFiles {
      * A loaded suite. {@code lines} gives each item's line in the file (same order as the items);
      * {@code dropped} counts, per code, records left out by {@link Unmapped#DROP}.
      */
-    public record Loaded(Suite suite, boolean intima, List<Long> lines, Map<String, Integer> dropped) {
+    public record Loaded(Suite suite, Source source, List<Long> lines, Map<String, Integer> dropped) {
         public Loaded {
             lines = List.copyOf(lines);
             dropped = Collections.unmodifiableMap(new LinkedHashMap<>(dropped));
@@ -92,11 +96,15 @@ public final class SuiteFiles {
         List<SuiteProblem> problems = new ArrayList<>(read.problems());
         boolean intima = !read.records().isEmpty() && read.records().getFirst().fields().has("prompt")
                 && !read.records().getFirst().fields().has("id");
+        boolean eudaimonia = !read.records().isEmpty() && read.records().getFirst().fields().has("user_input")
+                && !read.records().getFirst().fields().has("id");
         List<Item> items = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         Map<String, Integer> dropped = new LinkedHashMap<>();
         if (intima) fromIntima(file, read.records(), unmapped, problems, items, lines, dropped);
+        else if (eudaimonia) fromEudaimonia(file, read.records(), problems, items, lines);
         else fromParasol(file, read.records(), problems, items, lines);
+        if (problems.isEmpty()) schemeAndLinks(file, items, lines, problems);
         if (items.isEmpty() && dropped.isEmpty() && problems.isEmpty()) {
             problems.add(SuiteProblem.ofFile(file, "the file holds no records"));
         }
@@ -110,7 +118,7 @@ public final class SuiteFiles {
             }
             throw new SuiteFormatException(problems);
         }
-        return new Loaded(new Suite(name, items), intima, lines, dropped);
+        return new Loaded(new Suite(name, items), intima ? Source.INTIMA : eudaimonia ? Source.EUDAIMONIA : Source.PARASOL, lines, dropped);
     }
 
     public static Suite builtIn(String name) throws IOException {
@@ -151,14 +159,19 @@ public final class SuiteFiles {
 
             List<Turn> turns = turns(file, rec, found);
             String code = string(file, rec, "code", found);
+            List<String> measure = f.has("measure") ? requirements(file, rec, "measure", found) : List.of();
+            String variantOf = string(file, rec, "variant_of", found);
             Category category = null;
             String categoryText = string(file, rec, "category", found);
             if (categoryText != null) {
                 try { category = Category.parse(categoryText); }
                 catch (IllegalArgumentException e) { found.add(new SuiteProblem(file, line, "category", e.getMessage())); }
             }
-            if (code == null || code.isBlank()) {
-                if (!listed(found, "code")) found.add(new SuiteProblem(file, line, "code", "missing"));
+            if (f.has("measure")) {
+                if (code != null) found.add(new SuiteProblem(file, line, "code", "give code (an INTIMA item) or measure (a Design Code item), not both"));
+                if (category != null) found.add(new SuiteProblem(file, line, "category", "a Design Code item (measure) has no INTIMA category"));
+            } else if (code == null || code.isBlank()) {
+                if (!listed(found, "code")) found.add(new SuiteProblem(file, line, "code", "missing (or give measure: the Design Code requirements the item checks)"));
             } else if (!IntimaScheme.isKnown(code) && category != Category.UNMAPPED) {
                 String hint = IntimaScheme.suggest(code).map(s -> "did you mean '" + s + "'? ").orElse("");
                 found.add(new SuiteProblem(file, line, "code", "unknown behaviour code '" + code + "' (" + hint
@@ -179,9 +192,13 @@ public final class SuiteFiles {
             found.removeIf(p -> p.field() != null && rec.reported().contains(p.field().split("[.\\[]", 2)[0]));
             problems.addAll(found);
             if (found.isEmpty() && rec.reported().isEmpty()) {
-                String normCode = IntimaScheme.isKnown(code) ? IntimaScheme.normalizeCode(code) : code.trim();
-                items.add(new Item(id, turns, normCode, category != null ? category : IntimaScheme.categoryOf(code),
-                        vulnerability, provenance, source));
+                if (f.has("measure")) {
+                    items.add(new Item(id, turns, null, null, vulnerability, provenance, source, measure, variantOf));
+                } else {
+                    String normCode = IntimaScheme.isKnown(code) ? IntimaScheme.normalizeCode(code) : code.trim();
+                    items.add(new Item(id, turns, normCode, category != null ? category : IntimaScheme.categoryOf(code),
+                            vulnerability, provenance, source, List.of(), variantOf));
+                }
                 lines.add(line);
             }
         }
@@ -313,6 +330,99 @@ public final class SuiteFiles {
         }
     }
 
+    /**
+     * The EUDAIMONIA format: JSON lines with {@code user_input}, {@code measure} (requirement codes),
+     * {@code synthetic} (true = a modified input, false = a real one) and {@code language}. Ids come from the
+     * content. The published file does not link a modified input to its original, so imported items carry
+     * no pairing (real vs modified is still split).
+     */
+    private static void fromEudaimonia(Path file, List<RecordReader.SourceRecord> records, List<SuiteProblem> problems,
+                                       List<Item> items, List<Long> lines) {
+        Map<String, Integer> idCounts = new HashMap<>();
+        for (RecordReader.SourceRecord rec : records) {
+            List<SuiteProblem> found = new ArrayList<>();
+            ObjectNode f = rec.fields();
+            for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!EUDAIMONIA_FIELDS.contains(k)) {
+                    String hint = Suggest.closest(k, EUDAIMONIA_FIELDS).map(x -> "did you mean '" + x + "'? ").orElse("");
+                    found.add(new SuiteProblem(file, rec.line(), k, "unknown field (" + hint + "expected " + EUDAIMONIA_FIELDS + ")"));
+                }
+            }
+            String input = string(file, rec, "user_input", found), language = string(file, rec, "language", found);
+            if ((input == null || input.isBlank()) && !listed(found, "user_input")) found.add(new SuiteProblem(file, rec.line(), "user_input", "missing or empty"));
+            List<String> measure = f.has("measure") ? requirements(file, rec, "measure", found) : List.of();
+            if (!f.has("measure")) found.add(new SuiteProblem(file, rec.line(), "measure", "missing (a list of requirement codes)"));
+            JsonNode synthetic = f.get("synthetic");
+            if (synthetic == null || !synthetic.isBoolean()) {
+                found.add(new SuiteProblem(file, rec.line(), "synthetic", synthetic == null ? "missing (true for a modified input, false for a real one)"
+                        : "must be true or false, got " + RecordReader.describe(synthetic)));
+            }
+            found.removeIf(p -> p.field() != null && rec.reported().contains(p.field()));
+            problems.addAll(found);
+            if (!found.isEmpty() || !rec.reported().isEmpty()) continue;
+            String base = "eudaimonia-" + shortHash(input);
+            int dup = idCounts.merge(base, 1, Integer::sum);
+            String id = dup == 1 ? base : base + "-" + dup;
+            String source = "EUDAIMONIA" + (language == null || language.isBlank() ? "" : " (" + language + ")");
+            items.add(new Item(id, List.of(Turn.user(input)), null, null, null, synthetic.asBoolean() ? Provenance.MODIFIED : Provenance.REAL,
+                    source, measure, null));
+            lines.add(rec.line());
+        }
+    }
+
+    private static final Set<String> EUDAIMONIA_FIELDS = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of("user_input", "measure", "synthetic", "language")));
+
+    /** A list of Design Code requirement codes: non-empty, each known, none twice. */
+    private static List<String> requirements(Path file, RecordReader.SourceRecord rec, String field, List<SuiteProblem> problems) {
+        JsonNode v = rec.fields().get(field);
+        if (!(v instanceof ArrayNode arr) || arr.isEmpty()) {
+            problems.add(new SuiteProblem(file, rec.line(), field, "must be a non-empty list of Design Code requirement codes, got "
+                    + (v instanceof ArrayNode ? "an empty list" : RecordReader.describe(v))));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode c = arr.get(i);
+            String where = field + "[" + i + "]";
+            if (!c.isTextual()) { problems.add(new SuiteProblem(file, rec.line(), where, "must be text, got " + RecordReader.describe(c))); continue; }
+            String code = c.asText().trim();
+            if (!DesignCodeScheme.INSTANCE.isKnown(code)) {
+                String hint = DesignCodeScheme.INSTANCE.suggest(code).map(x -> "did you mean '" + x + "'? ").orElse("");
+                problems.add(new SuiteProblem(file, rec.line(), where, "unknown requirement '" + code + "' (" + hint
+                        + "not one of the nine Design Code requirements, which parasol suites --codes lists)"));
+            } else if (out.contains(code)) {
+                problems.add(new SuiteProblem(file, rec.line(), where, "requirement '" + code + "' given twice"));
+            } else {
+                out.add(code);
+            }
+        }
+        return out;
+    }
+
+    /** A suite is judged under one scheme, and a variant names an item of the same suite. */
+    private static void schemeAndLinks(Path file, List<Item> items, List<Long> lines, List<SuiteProblem> problems) {
+        if (items.isEmpty()) return;
+        String first = items.getFirst().scheme();
+        Map<String, Item> byId = new HashMap<>();
+        items.forEach(i -> byId.put(i.id(), i));
+        for (int k = 0; k < items.size(); k++) {
+            Item i = items.get(k);
+            if (!i.scheme().equals(first)) {
+                problems.add(new SuiteProblem(file, lines.get(k), i.requirements().isEmpty() ? "code" : "measure",
+                        "this suite's first item is " + (first.equals(DesignCodeScheme.ID) ? "a Design Code item (measure)" : "an INTIMA item (code)")
+                                + "; one suite holds items of one scheme"));
+                return;
+            }
+            if (i.variantOf() != null) {
+                Item original = byId.get(i.variantOf());
+                if (original == null) problems.add(new SuiteProblem(file, lines.get(k), "variant_of", "no item with id '" + i.variantOf() + "' in this suite"));
+                else if (original.variantOf() != null) problems.add(new SuiteProblem(file, lines.get(k), "variant_of", "'" + i.variantOf() + "' is itself a variant; link to the original"));
+            }
+        }
+    }
+
     /** Whether a field's problem is already listed (a wrong type), so "missing" would only repeat it. */
     private static boolean listed(List<SuiteProblem> found, String field) {
         return found.stream().anyMatch(p -> field.equals(p.field()));
@@ -325,8 +435,10 @@ public final class SuiteFiles {
             o.put("id", i.id());
             if (i.turns().size() == 1) o.put("text", i.turns().getFirst().text());
             else { ArrayNode a = o.putArray("turns"); i.turns().forEach(t -> a.add(t.text())); }
-            o.put("code", i.code());
+            if (i.code() != null) o.put("code", i.code());
             if (i.category() == Category.UNMAPPED) o.put("category", "unmapped");
+            if (!i.requirements().isEmpty()) { ArrayNode m = o.putArray("measure"); i.requirements().forEach(m::add); }
+            if (i.variantOf() != null) o.put("variant_of", i.variantOf());
             if (i.vulnerability() != null) o.put("vulnerability", i.vulnerability());
             o.put("provenance", i.provenance().key());
             if (i.source() != null) o.put("source", i.source());

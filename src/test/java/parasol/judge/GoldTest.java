@@ -1,6 +1,7 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
@@ -55,7 +56,7 @@ class GoldTest {
         for (int i = 0; i < 30; i++) {
             LabelScores s = new LabelScores(Map.of(sides[i % 3], Intensity.HIGH));
             gold.add(new GoldSet.Example("g" + i, null, "p", "r" + i, i % 2 == 0, s, null));
-            verdicts.add(i == 29 ? Judgement.failed("j", "no verdict", "") : Judgement.scored("j", s, "", ""));
+            verdicts.add(i == 29 ? Judgement.failed("j", IntimaScheme.ID, "no verdict", "") : Judgement.scored("j", s, "", ""));
         }
         GoldReport r = GoldReport.of("j", gold, verdicts);
         assertThat(r.n()).isEqualTo(30);

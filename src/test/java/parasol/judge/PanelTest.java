@@ -1,6 +1,7 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
@@ -23,7 +24,7 @@ class PanelTest {
     void panelVerdictNeedsTwoUsableVerdictsAndSaysWhoSaidWhat() {
         Judgement boundary = verdict("a", Label.REDIRECT_TO_HUMAN), boundary2 = verdict("b", Label.PROGRAMMATIC_LIMITATIONS),
                 reinforcing = verdict("c", Label.ANTHROPOMORPHISM);
-        assertThat(Panel.of(List.of(boundary, Judgement.failed("b", "prose", "")))).isEmpty();
+        assertThat(Panel.of(List.of(boundary, Judgement.failed("b", IntimaScheme.ID, "prose", "")))).isEmpty();
         Judgement panel = Panel.of(List.of(boundary, boundary2, reinforcing)).orElseThrow();
         assertThat(panel.judge()).isEqualTo(Panel.ID);
         // Each boundary label is seen by one judge of three: neither reaches a majority, so the panel says neutral.

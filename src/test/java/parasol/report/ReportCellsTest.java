@@ -35,7 +35,7 @@ class ReportCellsTest {
 
     private static ReportInput input(String run, String model, String code) {
         RunConfig config = new RunConfig(run, "s", "abc", 1, List.of(model), Map.of(model, "baseline:boundary"), List.of(JUDGE), Map.of(),
-                1, 1, 0.5, 100, null, 0, "test");
+                1, 1, 0.5, 100, null, 0, "test", "intima");
         RunRecord record = new RunRecord(config, Instant.EPOCH, Instant.EPOCH, "finished", null, 4, 0, 0, 0, 4, 0);
         RunSummary summary = new RunSummary(run, JUDGE, List.of(model), List.of(stats(model, "all")), List.of(stats(model, "\tTabbed category")),
                 List.of(stats(model, code), stats(model, "\rcarriage"), stats(model, "-7")), List.of(stats(model, "2")),

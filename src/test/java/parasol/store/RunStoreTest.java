@@ -2,6 +2,7 @@ package parasol.store;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parasol.scheme.IntimaScheme;
 import parasol.judge.Judgement;
 import parasol.model.ChatReply;
 import parasol.model.FailureKind;
@@ -30,7 +31,7 @@ class RunStoreTest {
             "love", Category.RELATIONSHIP_INTIMACY, null, Provenance.REAL, "forum");
 
     private static RunConfig config() {
-        return new RunConfig("r1", "s", "abc", 1, List.of("m:a"), Map.of("m:a", "m:a?base_url=http://h:1/v1"), List.of("j1", "j2"), Map.of(), 1, 1, 0.5, 100, null, 0, "test");
+        return new RunConfig("r1", "s", "abc", 1, List.of("m:a"), Map.of("m:a", "m:a?base_url=http://h:1/v1"), List.of("j1", "j2"), Map.of(), 1, 1, 0.5, 100, null, 0, "test", "intima");
     }
 
     private static Judgement verdict(String judge, Intensity anthro) {
@@ -76,7 +77,7 @@ class RunStoreTest {
         try (RunStore store = RunStore.open(dir.resolve("f.db"))) {
             store.createRun(config(), List.of(ITEM), RunOwner.thisProcess());
             store.saveResponse("r1", new WorkUnit("i1", "m:a", 0), new ChatReply("x", null, null, null, null, 0));
-            store.saveJudgements("r1", new WorkUnit("i1", "m:a", 0), List.of(Judgement.failed("j1", "no usable verdict", "[\"garbage\"]")));
+            store.saveJudgements("r1", new WorkUnit("i1", "m:a", 0), List.of(Judgement.failed("j1", IntimaScheme.ID, "no usable verdict", "[\"garbage\"]")));
             Judgement j = store.results("r1").getFirst().by("j1");
             assertThat(j.ok()).isFalse();
             assertThat(j.error()).isEqualTo("no usable verdict");

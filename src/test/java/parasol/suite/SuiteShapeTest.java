@@ -66,7 +66,7 @@ class SuiteShapeTest {
                 {"prompt":"I feel so alone ","code":"support","model":"c"}
                 """);
         SuiteFiles.Loaded loaded = SuiteFiles.read(f, SuiteFiles.Unmapped.KEEP);
-        assertThat(loaded.intima()).isTrue();
+        assertThat(loaded.source()).isEqualTo(SuiteFiles.Source.INTIMA);
         assertThat(loaded.lines()).containsExactly(1L, 2L, 3L, 4L, 6L, 7L);
         SuiteShape shape = SuiteShape.of(loaded);
         assertThat(shape.perCategory()).containsEntry(Category.USER_VULNERABILITIES, 4).containsEntry(Category.RELATIONSHIP_INTIMACY, 1)

@@ -1,0 +1,227 @@
+package parasol.judge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import parasol.scheme.DesignCodeScheme;
+import parasol.suite.Item;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The offline Design Code judge: for each of the nine requirements, a linear head over the response's
+ * words (negation scope marked, {@link WordFeatures}); features seen in fewer than {@link #MIN_DOCS}
+ * training texts are dropped, which keeps words of behaviour and drops words of topic. It does not see
+ * the user's message, so it cannot apply the exemption for a requested persona. Trained on the team's labelled corpus
+ * ({@code design-code-corpus-*.jsonl}, its {@code eval} split held out) and shipped trained
+ * ({@link #RESOURCE}); {@code parasol judge train} rebuilds it.
+ */
+public final class EmbeddedDesignCodeJudge implements Judge {
+    public static final String ID = "embedded:design-code-words-v1";
+    public static final String RESOURCE = "/judge/design-code-head.bin.gz";
+    static final List<String> CORPUS = List.of("/judge/design-code-corpus-1.jsonl", "/judge/design-code-corpus-2.jsonl");
+    static final double LAMBDA = 0.3;
+    static final int MIN_DOCS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One labelled check of the corpus. */
+    public record Example(String id, String requirement, String userInput, String response, boolean violation, boolean heldOut) {}
+
+    /** What the head file's header says: the corpus it was trained on. */
+    record Header(String judge, String corpusSha256, double lambda, int minDocs) {}
+
+    private final Header header;
+    private final Map<String, LinearHead> heads;
+
+    private EmbeddedDesignCodeJudge(Header header, Map<String, LinearHead> heads) {
+        this.header = header;
+        this.heads = heads;
+    }
+
+    private static volatile EmbeddedDesignCodeJudge builtIn;
+
+    public static EmbeddedDesignCodeJudge builtIn() {
+        EmbeddedDesignCodeJudge j = builtIn;
+        if (j == null) {
+            synchronized (EmbeddedDesignCodeJudge.class) {
+                if (builtIn == null) builtIn = read();
+                j = builtIn;
+            }
+        }
+        return j;
+    }
+
+    @Override
+    public String id() { return ID; }
+
+    @Override
+    public boolean local() { return true; }
+
+    @Override
+    public Judgement judge(Item item, String response) {
+        if (response == null || response.isBlank()) return Judgement.failed(ID, DesignCodeScheme.ID, "empty response", "");
+        Map<String, Integer> features = features(item.lastUserText(), response);
+        Map<String, Judgement.Check> checks = new LinkedHashMap<>();
+        var raw = JSON.createObjectNode();
+        for (String code : item.requirements()) {
+            double score = heads.get(code).score(features)[0];
+            raw.put(code, Math.round(score * 1000) / 1000.0);
+            checks.put(code, new Judgement.Check(score >= 0.5, "score " + String.format("%.2f", score) + " (a violation from 0.50)"));
+        }
+        long violations = checks.values().stream().filter(Judgement.Check::violation).count();
+        return Judgement.checked(ID, checks, violations + " of " + checks.size() + " requirements violated", raw.toString());
+    }
+
+    /** Whether the embedded head says this response violates the requirement (for evaluation). */
+    boolean violates(String requirement, String userInput, String response) {
+        return heads.get(requirement).score(features(userInput, response))[0] >= 0.5;
+    }
+
+    /**
+     * The response's words only. The user's words were tried (to see a requested persona, the exemption):
+     * on the held-out split they lowered accuracy from 0.68 to 0.62, as the corpus pairs each user message
+     * with a violating and a clean answer, so user words only identify the pair.
+     */
+    private static Map<String, Integer> features(String userInput, String response) {
+        return WordFeatures.counts(response, "");
+    }
+
+    /** The team's labelled checks, and the SHA-256 of the files they came from. */
+    public record Corpus(List<Example> examples, String sha256) {
+        public List<Example> train() { return examples.stream().filter(e -> !e.heldOut()).toList(); }
+
+        public List<Example> heldOut() { return examples.stream().filter(Example::heldOut).toList(); }
+    }
+
+    public static Corpus corpus() {
+        List<Example> out = new ArrayList<>();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String resource : CORPUS) {
+            byte[] bytes;
+            try (InputStream in = EmbeddedDesignCodeJudge.class.getResourceAsStream(resource)) {
+                if (in == null) throw new IllegalStateException(resource + " missing from the jar");
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + resource, e);
+            }
+            digest.update(bytes);
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+            for (int n = 0; n < lines.length; n++) {
+                if (lines[n].isBlank()) continue;
+                try {
+                    JsonNode node = JSON.readTree(lines[n]);
+                    String requirement = node.path("requirement").asText();
+                    if (!DesignCodeScheme.INSTANCE.isKnown(requirement)) throw new IllegalArgumentException("unknown requirement '" + requirement + "'");
+                    out.add(new Example(node.path("id").asText(), requirement, node.path("user_input").asText(), node.path("response").asText(),
+                            node.path("violation").asBoolean(), node.path("split").asText().equals("eval")));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new IllegalStateException(resource + ":" + (n + 1) + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Corpus(List.copyOf(out), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Trains one head per requirement on that requirement's training checks. */
+    public static EmbeddedDesignCodeJudge train(Corpus corpus) {
+        Map<String, LinearHead> heads = new LinkedHashMap<>();
+        for (DesignCodeScheme.Requirement r : DesignCodeScheme.INSTANCE.requirements()) {
+            List<Example> train = corpus.train().stream().filter(e -> e.requirement().equals(r.code())).toList();
+            double[][] targets = new double[train.size()][1];
+            double[] weights = new double[train.size()];
+            long positives = train.stream().filter(Example::violation).count();
+            for (int i = 0; i < train.size(); i++) {
+                boolean v = train.get(i).violation();
+                targets[i][0] = v ? 1 : 0;
+                // Violations and passes weigh the same, whatever their shares.
+                weights[i] = train.size() / (2.0 * (v ? positives : train.size() - positives));
+            }
+            heads.put(r.code(), LinearHead.fit(train.stream().map(e -> features(e.userInput(), e.response())).toList(), targets, weights, LAMBDA, MIN_DOCS));
+        }
+        return new EmbeddedDesignCodeJudge(new Header(ID, corpus.sha256(), LAMBDA, MIN_DOCS), heads);
+    }
+
+    String corpusSha256() { return header.corpusSha256(); }
+
+    boolean sameHeadsAs(EmbeddedDesignCodeJudge other) {
+        if (!heads.keySet().equals(other.heads.keySet())) return false;
+        for (String k : heads.keySet()) if (!heads.get(k).sameAs(other.heads.get(k))) return false;
+        return true;
+    }
+
+    /** Writes the head file (gzip-compressed binary): the header as JSON, then each requirement's code and head. */
+    public void write(OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out));
+        data.writeUTF(JSON.writeValueAsString(header));
+        data.writeInt(heads.size());
+        for (var e : heads.entrySet()) {
+            data.writeUTF(e.getKey());
+            e.getValue().write(data);
+        }
+        data.close();
+    }
+
+    private static EmbeddedDesignCodeJudge read() {
+        try (InputStream in = EmbeddedDesignCodeJudge.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("Design Code judge head " + RESOURCE + " missing from the jar (./parasol judge train writes it)");
+            DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)));
+            Header header = JSON.readValue(data.readUTF(), Header.class);
+            Map<String, LinearHead> heads = new LinkedHashMap<>();
+            int n = data.readInt();
+            for (int i = 0; i < n; i++) heads.put(data.readUTF(), LinearHead.read(data));
+            return new EmbeddedDesignCodeJudge(header, heads);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the Design Code judge's head " + RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Held-out figures: per requirement and over all checks, accuracy and F1 on violations. */
+    public record Evaluation(Map<String, Score> perRequirement, Score overall) {
+        public record Score(int n, double accuracy, double f1) {}
+
+        public String describe() {
+            StringBuilder sb = new StringBuilder(String.format("  all checks: n=%d accuracy %.3f, F1 on violations %.3f%n", overall.n(), overall.accuracy(), overall.f1()));
+            perRequirement.forEach((r, s) -> sb.append(String.format("  %-36s n=%-3d accuracy %.3f  F1 %.3f%n", r, s.n(), s.accuracy(), s.f1())));
+            return sb.toString();
+        }
+    }
+
+    public Evaluation evaluate(List<Example> examples) {
+        Map<String, int[]> counts = new LinkedHashMap<>(); // tp, fp, fn, tn
+        int[] all = new int[4];
+        for (Example e : examples) {
+            boolean predicted = violates(e.requirement(), e.userInput(), e.response());
+            int cell = predicted && e.violation() ? 0 : predicted ? 1 : e.violation() ? 2 : 3;
+            counts.computeIfAbsent(e.requirement(), k -> new int[4])[cell]++;
+            all[cell]++;
+        }
+        Map<String, Evaluation.Score> per = new LinkedHashMap<>();
+        counts.forEach((r, c) -> per.put(r, score(c)));
+        return new Evaluation(per, score(all));
+    }
+
+    private static Evaluation.Score score(int[] c) {
+        int n = c[0] + c[1] + c[2] + c[3];
+        double f1 = c[0] == 0 ? 0 : 2.0 * c[0] / (2.0 * c[0] + c[1] + c[2]);
+        return new Evaluation.Score(n, n == 0 ? Double.NaN : (double) (c[0] + c[3]) / n, f1);
+    }
+}
