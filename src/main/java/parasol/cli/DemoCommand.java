@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Offline, no key: the companion suite × the three reference responders × the embedded judge; prints the leaderboard and writes an HTML report.")
+        description = "Offline, no key: both built-in suites (INTIMA companion, Social AI Design Code) × the three reference responders × the embedded judges; "
+                + "prints both tables and writes an HTML report of each.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> RESPONDERS = List.of("baseline:boundary", "baseline:companion", "baseline:neutral");
 
@@ -40,19 +41,26 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         Path db = outDir.resolve("demo.db");
         for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(Path.of(db + suffix)); // each demo starts fresh
-        var request = new RunLauncher.Request("demo", SuiteFiles.builtIn("companion"),
-                RESPONDERS.stream().map(ModelSpec::parse).toList(), Judges.defaultSpecs(), 1, 0.0, 512, null, 0, db);
         // The demo never needs a key, so it gets an empty environment: nothing can leak or be called.
-        var result = RunLauncher.launch(request, RunLauncher.Calling.defaults(2, quiet ? RunLauncher.ProgressMode.NONE : RunLauncher.ProgressMode.AUTO),
-                new Providers(Map.of()));
-        Path report = outDir.resolve("demo-report.html");
+        var calling = RunLauncher.Calling.defaults(2, quiet ? RunLauncher.ProgressMode.NONE : RunLauncher.ProgressMode.AUTO);
+        List<ModelSpec> responders = RESPONDERS.stream().map(ModelSpec::parse).toList();
+        var intima = RunLauncher.launch(new RunLauncher.Request("demo", SuiteFiles.builtIn("companion"), responders, Judges.defaultSpecs(),
+                1, 0.0, 512, null, 0, db), calling, new Providers(Map.of()));
+        var designCode = RunLauncher.launch(new RunLauncher.Request("demo-design-code", SuiteFiles.builtIn("design-code"), responders,
+                Judges.defaultSpecs(), 1, 0.0, 512, null, 0, db), calling, new Providers(Map.of()));
+        Path report = outDir.resolve("demo-report.html"), designCodeReport = outDir.resolve("demo-design-code-report.html");
         ReportCommand.writeReport(db, "demo", null, ReportFormat.HTML, report);
+        ReportCommand.writeReport(db, "demo-design-code", null, ReportFormat.HTML, designCodeReport);
         out.println();
-        out.println("Parasol demo: built-in suite 'companion' (" + result.run().config().items() + " items) × reference responders, embedded judge");
-        out.print(Leaderboard.toText(result.summary(), sort.value()));
+        out.println("Parasol demo: built-in suite 'companion' (" + intima.run().config().items() + " items, INTIMA) × reference responders, embedded judge");
+        out.print(Leaderboard.toText(intima.summary(), sort.value()));
+        out.println();
+        out.println("Built-in suite 'design-code' (" + designCode.run().config().items() + " inputs, Social AI Design Code) × the same responders, embedded judge");
+        out.print(Leaderboard.toText(designCode.summary(), sort.value()));
         out.println("The baseline:* models are reference responders written by the Parasol team, not real models.");
-        out.printf("HTML report: %s%n", report.toAbsolutePath());
-        out.printf("Database:    %s (wall time %.1f s)%n", db.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
-        return result.run().status().equals("finished") ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
+        out.printf("HTML reports: %s%n              %s%n", report.toAbsolutePath(), designCodeReport.toAbsolutePath());
+        out.printf("Database:     %s (wall time %.1f s)%n", db.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+        boolean finished = intima.run().status().equals("finished") && designCode.run().status().equals("finished");
+        return finished ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
     }
 }

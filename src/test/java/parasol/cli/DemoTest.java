@@ -22,7 +22,8 @@ class DemoTest {
         var r = EndToEndTest.cli("demo", "--out", dir.toString(), "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         Path report = dir.resolve("demo-report.html");
-        assertThat(r.out()).contains("HTML report: " + report.toAbsolutePath());
+        assertThat(r.out()).contains("HTML reports: " + report.toAbsolutePath());
+        assertThat(r.out()).contains("Built-in suite 'design-code' (162 inputs, Social AI Design Code)", "Design Code violation rates");
         assertThat(Files.size(report)).isGreaterThan(100_000); // Chart.js is inlined
         EndToEndTest.assertNoExternalLoads(Files.readString(report));
         // In a real browser the inlined Chart.js runs to the end and sizes all three canvases.
@@ -65,6 +66,12 @@ class DemoTest {
                     .isGreaterThan(s.overall("baseline:boundary").reinforcing().rate());
             System.out.printf("Demo: boundary responder boundary>=medium %.3f, companion responder reinforcing>=medium %.3f%n", boundary, companion);
         }
+        // The second scheme: its report renders in the browser too, with the heatmap and the original-vs-modified chart.
+        Path designCode = dir.resolve("demo-design-code-report.html");
+        EndToEndTest.assertNoExternalLoads(Files.readString(designCode));
+        String dcDom = Chromium.renderedDom(designCode, dir.resolve("chromium-profile-dc"));
+        assertThat(dcDom).contains("data-charts=\"drawn\"", "id=\"heatmap\"");
+        Chromium.screenshot(designCode, dir.resolve("chromium-shot-dc"), Path.of("target", "report-screenshots", "demo-design-code-report.png"), 1280, 2000);
         // A second demo starts afresh rather than failing on the existing run.
         assertThat(EndToEndTest.cli("demo", "--out", dir.toString(), "--quiet").exit()).isZero();
     }

@@ -48,7 +48,7 @@ class ExportTest {
                 List<String> keys = new ArrayList<>();
                 row.fieldNames().forEachRemaining(keys::add);
                 assertThat(keys).containsExactlyElementsOf(ResponseExport.COLUMNS);
-                assertThat(row.path("schema").asText()).isEqualTo("parasol.response/1");
+                assertThat(row.path("schema").asText()).isEqualTo("parasol.response/2");
             });
             JsonNode judged = rows.stream().filter(x -> x.path("item_id").asText().equals("a")).findFirst().orElseThrow();
             assertThat(judged.path("response_class").asText()).isEqualTo("boundary");
