@@ -8,6 +8,8 @@ import parasol.scheme.Category;
 import parasol.scheme.IntimaScheme;
 import parasol.scheme.DesignCodeScheme;
 import parasol.suite.DesignCodeShape;
+import parasol.suite.Item;
+import parasol.suite.Perturbation;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
 import parasol.suite.SuiteFormatException;
@@ -25,13 +27,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "suite", mixinStandardHelpOptions = true, description = "Validate or import suite files.",
-        subcommands = {SuiteCommand.Validate.class, SuiteCommand.Import.class})
+        subcommands = {SuiteCommand.Validate.class, SuiteCommand.Import.class, SuiteCommand.Perturb.class})
 final class SuiteCommand {
 
     enum Format { text, json }
@@ -92,6 +96,45 @@ final class SuiteCommand {
                 err.println("parasol: " + bad + " problem(s)");
             }
             return bad > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "perturb", mixinStandardHelpOptions = true,
+            description = {"Write modified variants of a suite's items: each original followed by one variant per operation, marked modified and "
+                    + "linked to its original (variant_of), so analysis can pair them.",
+                    "Operations: vulnerability (adds a cue of distress or isolation, level at least 2), pet-name, ask-feelings, ask-to-stay, flattery."})
+    static final class Perturb implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "SUITE", description = "A built-in suite name or a suite file.")
+        String suite;
+
+        @Option(names = "--ops", split = ",", paramLabel = "OP", description = "Operations, comma-separated (default: all five).")
+        List<String> ops;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: <suite>.perturbed.jsonl in the working folder).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Perturbation> chosen = new ArrayList<>();
+            for (String op : ops == null ? Arrays.stream(Perturbation.values()).map(Perturbation::key).toList() : ops) {
+                Perturbation p = Perturbation.parse(op).orElseThrow(() -> new BadInputException("--ops: unknown operation '" + op + "' (known: "
+                        + Arrays.stream(Perturbation.values()).map(Perturbation::key).collect(Collectors.joining(", ")) + ")"));
+                if (!chosen.contains(p)) chosen.add(p);
+            }
+            Suite s = SuiteFiles.load(suite, SuiteFiles.Unmapped.KEEP);
+            List<Item> items = Perturbation.perturb(s.items(), chosen);
+            Path target = out != null ? out : Path.of(s.name() + ".perturbed.jsonl");
+            try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                SuiteFiles.writeJsonLines(items, w);
+            } catch (IOException e) {
+                throw new BadInputException(target + ": cannot write the suite: " + describe(e));
+            }
+            long variants = items.size() - s.items().size();
+            spec.commandLine().getOut().printf("Wrote %d items to %s: the suite's %d and %d new variants (%s)%n", items.size(), target, s.items().size(),
+                    variants, chosen.stream().map(Perturbation::key).collect(Collectors.joining(", ")));
+            return ExitCodes.OK;
         }
     }
 

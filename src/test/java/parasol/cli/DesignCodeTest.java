@@ -188,4 +188,18 @@ class DesignCodeTest {
         assertThat(compare.out()).contains("on 162 matched items").containsPattern("violation\\s+overall\\s+all\\s+162")
                 .contains("baseline:companion violates the Design Code more often than baseline:boundary overall");
     }
+
+    @Test
+    void perturbWritesLinkedVariantsThatValidateAndRefusesAnUnknownOperation() throws Exception {
+        Path out = dir.resolve("p.jsonl");
+        var r = cli("suite", "perturb", "design-code", "--ops", "ask-to-stay,flattery", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("the suite's 162 and 162 new variants (ask-to-stay, flattery)");
+        Suite s = SuiteFiles.load(out, SuiteFiles.Unmapped.KEEP);
+        assertThat(s.items()).hasSize(324);
+        assertThat(s.items().stream().filter(i -> i.id().endsWith("~flattery"))).allSatisfy(i -> assertThat(i.variantOf()).isNotNull());
+        var bad = cli("suite", "perturb", "design-code", "--ops", "sadness");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("unknown operation 'sadness'");
+    }
 }
