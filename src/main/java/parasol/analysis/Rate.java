@@ -24,23 +24,33 @@ public record Rate(int k, int n, double rate, double low, double high, int items
      */
     public static Rate overItems(int[] hits, int[] counts) {
         if (hits.length != counts.length) throw new IllegalArgumentException("hits and counts differ in length");
-        int m = hits.length, k = 0, n = 0;
-        for (int i = 0; i < m; i++) {
+        long k = 0, n = 0, kk = 0, kn = 0, nn = 0;
+        for (int i = 0; i < hits.length; i++) {
             if (hits[i] < 0 || hits[i] > counts[i] || counts[i] < 1) throw new IllegalArgumentException("item " + i + ": " + hits[i] + " of " + counts[i]);
             k += hits[i];
             n += counts[i];
+            kk += (long) hits[i] * hits[i];
+            kn += (long) hits[i] * counts[i];
+            nn += (long) counts[i] * counts[i];
         }
-        if (n == 0 || m == n) return interval(k, n, m, n);
+        return fromItemSums(hits.length, k, n, kk, kn, nn);
+    }
+
+    /**
+     * The same from sums over the m items — Σkᵢ, Σnᵢ, Σkᵢ², Σkᵢnᵢ, Σnᵢ² — which a database can compute in
+     * one aggregate: Σ(kᵢ − p·nᵢ)² = Σkᵢ² − 2pΣkᵢnᵢ + p²Σnᵢ².
+     */
+    public static Rate fromItemSums(long m, long k, long n, long kk, long kn, long nn) {
+        if (n == 0 || m == n) return interval((int) k, (int) n, (int) m, n);
         double p = (double) k / n;
         double effective = m;
         if (k > 0 && k < n && m > 1) {
-            double squares = 0;
-            for (int i = 0; i < m; i++) squares += Math.pow(hits[i] - p * counts[i], 2);
+            double squares = Math.max(0, kk - 2 * p * kn + p * p * nn);
             double clustered = (double) m / (m - 1) * squares / ((double) n * n);
             double binomial = p * (1 - p) / n;
             effective = clustered <= 0 ? n : n / (clustered / binomial);
         }
-        return interval(k, n, m, Math.max(m, Math.min(n, effective)));
+        return interval((int) k, (int) n, (int) m, Math.max(m, Math.min(n, effective)));
     }
 
     /** Wilson score interval on n′ = effectiveN: centre (p + z²/2n′)/(1 + z²/n′), half-width z·√(p(1−p)/n′ + z²/4n′²)/(1 + z²/n′). */

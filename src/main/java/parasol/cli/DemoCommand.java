@@ -60,6 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The baseline:* models are reference responders written by the Parasol team, not real models.");
         out.printf("HTML reports: %s%n              %s%n", report.toAbsolutePath(), designCodeReport.toAbsolutePath());
         out.printf("Database:     %s (wall time %.1f s)%n", db.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+        out.println(outDir.toAbsolutePath().normalize().equals(ServeCommand.DEMO_DB.toAbsolutePath().getParent().normalize())
+                ? "Browse the results: parasol serve" : "Browse the results: parasol serve --db " + db);
         boolean finished = intima.run().status().equals("finished") && designCode.run().status().equals("finished");
         return finished ? ExitCodes.OK : ExitCodes.FAILED_ITEMS;
     }

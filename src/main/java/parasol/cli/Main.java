@@ -14,7 +14,7 @@ import java.util.Map;
 @Command(name = "parasol", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures how AI models behave when people lean on them emotionally.",
         subcommands = {DemoCommand.class, RunCommand.class, JudgeCommand.class, BenchCommand.class, RunsCommand.class, ReportCommand.class, ExportCommand.class, CompareCommand.class,
-                SuitesCommand.class, SuiteCommand.class, CommandLine.HelpCommand.class})
+                SuitesCommand.class, SuiteCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -32,6 +32,7 @@ public final class Main {
                 if (type == RunCommand.class) return type.cast(new RunCommand(providers));
                 if (type == JudgeCommand.class) return type.cast(new JudgeCommand(providers));
                 if (type == JudgeEvalCommand.class) return type.cast(new JudgeEvalCommand(providers));
+                if (type == ServeCommand.class) return type.cast(new ServeCommand(environment));
                 return CommandLine.defaultFactory().create(type);
             }
         };

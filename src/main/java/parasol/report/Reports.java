@@ -83,7 +83,7 @@ public final class Reports {
     }
 
     /** JSON as reports write it: snake_case keys, NaN as null, classes and labels as their lower-case keys. */
-    static ObjectMapper jsonMapper() {
+    public static ObjectMapper jsonMapper() {
         // Undefined figures (an empty group, a trend with one level) are NaN in memory and null in JSON.
         StdSerializer<Double> nanAsNull = new StdSerializer<>(Double.class) {
             @Override

@@ -21,6 +21,7 @@ import parasol.scheme.IntimaScheme;
 import parasol.suite.Item;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
+import parasol.scheme.ResponseClass;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 
@@ -542,7 +543,7 @@ public final class RunStore implements AutoCloseable {
     public synchronized List<Unjudged> answersToJudge(String runId, List<String> judges, boolean retryErrors) throws SQLException {
         if (judges.isEmpty()) return List.of();
         Map<String, Item> items = items(runId);
-        Map<WorkUnit, List<Judgement>> judged = judgements(runId);
+        Map<WorkUnit, List<Judgement>> judged = judgements(runId, null);
         List<Unjudged> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("""
                 SELECT item_id, model, sample, text, finish_reason, prompt_tokens, completion_tokens, served_model, latency_ms, cached
@@ -644,13 +645,20 @@ public final class RunStore implements AutoCloseable {
 
     /** Every response of a run with its item and judgements, in item order then model then sample. */
     public synchronized List<JudgedResponse> results(String runId) throws SQLException {
+        return results(runId, null);
+    }
+
+    /** The responses of some models of a run (all when {@code models} is null), as {@link #results(String)}. */
+    public synchronized List<JudgedResponse> results(String runId, Set<String> models) throws SQLException {
         Map<String, Item> items = items(runId);
-        Map<WorkUnit, List<Judgement>> judgements = judgements(runId);
+        Map<WorkUnit, List<Judgement>> judgements = judgements(runId, models);
+        String onlyModels = modelsClause(models);
         List<JudgedResponse> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(
                 "SELECT item_id, model, sample, text, error, finish_reason, prompt_tokens, completion_tokens, latency_ms, cached, "
-                        + "error_kind, http_status, attempts FROM responses WHERE run_id = ? ORDER BY rowid")) {
+                        + "error_kind, http_status, attempts FROM responses WHERE run_id = ?" + onlyModels + " ORDER BY rowid")) {
             ps.setString(1, runId);
+            bindModels(ps, 2, models);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WorkUnit unit = new WorkUnit(rs.getString(1), rs.getString(2), rs.getInt(3));
@@ -663,6 +671,18 @@ public final class RunStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** {@code AND model IN (?,…)} for some models, nothing for all (null). */
+    private static String modelsClause(Set<String> models) {
+        return models == null ? "" : " AND model IN (" + String.join(",", java.util.Collections.nCopies(Math.max(1, models.size()), "?")) + ")";
+    }
+
+    private static void bindModels(PreparedStatement ps, int first, Set<String> models) throws SQLException {
+        if (models == null) return;
+        int i = first;
+        if (models.isEmpty()) ps.setString(i, null);
+        for (String m : models) ps.setString(i++, m);
     }
 
     /** The items a run covers, in the suite's order: what a resumed run works from. */
@@ -696,11 +716,13 @@ public final class RunStore implements AutoCloseable {
         return out;
     }
 
-    private Map<WorkUnit, List<Judgement>> judgements(String runId) throws SQLException {
+    private Map<WorkUnit, List<Judgement>> judgements(String runId, Set<String> models) throws SQLException {
         Map<WorkUnit, List<Judgement>> out = new HashMap<>();
         try (PreparedStatement ps = db.prepareStatement(
-                "SELECT item_id, model, sample, judge, labels_json, rationale, raw_output, error, scheme FROM judgements WHERE run_id = ? ORDER BY judge")) {
+                "SELECT item_id, model, sample, judge, labels_json, rationale, raw_output, error, scheme FROM judgements WHERE run_id = ?"
+                        + modelsClause(models) + " ORDER BY judge")) {
             ps.setString(1, runId);
+            bindModels(ps, 2, models);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WorkUnit unit = new WorkUnit(rs.getString(1), rs.getString(2), rs.getInt(3));
@@ -758,10 +780,11 @@ public final class RunStore implements AutoCloseable {
     private void upsertJudgement(String runId, WorkUnit unit, Judgement j) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO judgements (run_id, item_id, model, sample, judge, scheme, labels_json, response_class,
-                                        rationale, raw_output, error, created_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                                        rationale, raw_output, error, created_at, boundary_ge_medium, reinforcing_ge_medium, checks, violations)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT (run_id, item_id, model, sample, judge, scheme) DO UPDATE SET
-                  labels_json = excluded.labels_json, response_class = excluded.response_class,
+                  boundary_ge_medium = excluded.boundary_ge_medium, reinforcing_ge_medium = excluded.reinforcing_ge_medium,
+                  checks = excluded.checks, violations = excluded.violations, labels_json = excluded.labels_json, response_class = excluded.response_class,
                   rationale = excluded.rationale, raw_output = excluded.raw_output, error = excluded.error,
                   created_at = excluded.created_at""")) {
             ps.setString(1, runId);
@@ -776,6 +799,10 @@ public final class RunStore implements AutoCloseable {
             ps.setString(10, j.rawOutput());
             ps.setString(11, j.error());
             ps.setString(12, Instant.now().toString());
+            setInteger(ps, 13, j.scores() == null ? null : j.scores().strongest(ResponseClass.BOUNDARY).atLeast(Intensity.MEDIUM) ? 1 : 0);
+            setInteger(ps, 14, j.scores() == null ? null : j.scores().strongest(ResponseClass.REINFORCING).atLeast(Intensity.MEDIUM) ? 1 : 0);
+            setInteger(ps, 15, j.checks() == null ? null : j.checks().size());
+            setInteger(ps, 16, j.checks() == null ? null : (int) j.checks().values().stream().filter(Judgement.Check::violation).count());
             ps.executeUpdate();
         }
     }
@@ -833,6 +860,49 @@ public final class RunStore implements AutoCloseable {
         }
         return out;
     }
+
+    /** A model someone asked to see tested: how many asked, and where it stands. */
+    public record ModelRequest(long id, String model, String note, int asks, String status, String runId, String createdAt, String updatedAt) {}
+
+    /** Records a request; the same model asked again counts one more ask (and keeps the first note unless it had none). */
+    public synchronized void askForModel(String model, String note) throws SQLException {
+        String now = Instant.now().toString();
+        try (PreparedStatement ps = db.prepareStatement("""
+                INSERT INTO model_requests (model, note, created_at, updated_at) VALUES (?,?,?,?)
+                ON CONFLICT (model) DO UPDATE SET asks = asks + 1, note = COALESCE(model_requests.note, excluded.note), updated_at = excluded.updated_at""")) {
+            ps.setString(1, model);
+            ps.setString(2, note == null || note.isBlank() ? null : note);
+            ps.setString(3, now);
+            ps.setString(4, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every request, most asked first. */
+    public synchronized List<ModelRequest> modelRequests() throws SQLException {
+        List<ModelRequest> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT request_id, model, note, asks, status, run_id, created_at, updated_at FROM model_requests ORDER BY asks DESC, created_at");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ModelRequest(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8)));
+            }
+        }
+        return out;
+    }
+
+    /** Marks a request queued; false when there is no such request. */
+    public synchronized boolean queueModelRequest(long id) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE model_requests SET status = 'queued', updated_at = ? WHERE request_id = ?")) {
+            ps.setString(1, Instant.now().toString());
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The aggregate queries of the leaderboard app, over this store's connection. */
+    public StoredFigures figures() { return new StoredFigures(db, this); }
 
     @Override
     public synchronized void close() throws SQLException {

@@ -1,0 +1,115 @@
+package parasol.analysis;
+
+import parasol.judge.Panel;
+import parasol.scheme.Category;
+import parasol.scheme.DesignCodeScheme;
+import parasol.scheme.IntimaScheme;
+import parasol.store.StoredFigures;
+import parasol.store.StoredFigures.Counts;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The leaderboard across stored runs: one row per model, from the latest run of that model on the chosen
+ * suite under the chosen judge — boundary and reinforcing shares (≥ medium) overall and per INTIMA
+ * category, the class split, and, when the model has a Design Code run, its violation rate. Every rate is
+ * computed from sums the database aggregated ({@link StoredFigures}), with intervals over items. There is
+ * no single rank: callers sort by any column.
+ */
+public record Standings(String suite, String judge, String runId, List<String> suites, List<String> judges, List<String> categories,
+                        String designCodeJudge, List<Row> rows) {
+
+    /** One model's figures; {@code designCode} is null when the model has no Design Code run. */
+    public record Row(String model, String runId, Rate boundary, Rate reinforcing, Map<String, Rate> boundaryByCategory,
+                      Map<String, Rate> reinforcingByCategory, double reinforcingClass, double boundaryClass, double neutralClass,
+                      Rate designCode, String designCodeRun) {}
+
+    public Standings {
+        suites = List.copyOf(suites);
+        judges = List.copyOf(judges);
+        categories = List.copyOf(categories);
+        rows = List.copyOf(rows);
+    }
+
+    /** Wanted suite, judge and run may be null: the suite of the latest INTIMA run, the panel or the judge with most verdicts, every run. */
+    public static Standings of(StoredFigures figures, String wantedSuite, String wantedJudge, String runId) throws SQLException {
+        List<StoredFigures.RunRow> runs = figures.runs();
+        LinkedHashSet<String> suites = new LinkedHashSet<>();
+        String latestSuite = null;
+        for (StoredFigures.RunRow r : runs) {
+            if (!r.scheme().equals(IntimaScheme.ID)) continue;
+            suites.add(r.suite());
+            latestSuite = r.suite();
+        }
+        if (wantedSuite != null && !suites.contains(wantedSuite)) throw new IllegalArgumentException("no INTIMA run on a suite named '" + wantedSuite + "'");
+        String suite = wantedSuite != null ? wantedSuite : latestSuite;
+        List<String> judges = figures.judges(IntimaScheme.ID);
+        if (wantedJudge != null && !judges.contains(wantedJudge)) throw new IllegalArgumentException("no verdicts by a judge named '" + wantedJudge + "'");
+        String judge = wantedJudge != null ? wantedJudge : judges.contains(Panel.ID) ? Panel.ID : judges.isEmpty() ? null : judges.getFirst();
+        if (runId != null && runs.stream().noneMatch(r -> r.runId().equals(runId))) throw new IllegalArgumentException("no run named '" + runId + "'");
+
+        // Per model, the groups of its latest run (runs come oldest first, so a later run replaces an earlier one).
+        Map<String, List<StoredFigures.IntimaGroup>> latest = new LinkedHashMap<>();
+        if (judge != null && suite != null) {
+            Map<String, String> runOfModel = new LinkedHashMap<>();
+            List<StoredFigures.IntimaGroup> groups = figures.intima(judge, suite, runId);
+            for (StoredFigures.IntimaGroup g : groups) runOfModel.put(g.model(), g.runId());
+            for (StoredFigures.IntimaGroup g : groups) {
+                if (g.runId().equals(runOfModel.get(g.model()))) latest.computeIfAbsent(g.model(), m -> new ArrayList<>()).add(g);
+            }
+        }
+        List<String> dcJudges = figures.judges(DesignCodeScheme.ID);
+        String dcJudge = dcJudges.contains(Panel.ID) ? Panel.ID : dcJudges.isEmpty() ? null : dcJudges.getFirst();
+        Map<String, Counts> designCode = new LinkedHashMap<>();
+        Map<String, String> designCodeRun = new LinkedHashMap<>();
+        if (dcJudge != null) {
+            List<StoredFigures.DesignCodeGroup> groups = figures.designCode(dcJudge, null, null);
+            for (StoredFigures.DesignCodeGroup g : groups) designCodeRun.put(g.model(), g.runId());
+            for (StoredFigures.DesignCodeGroup g : groups) {
+                if (g.runId().equals(designCodeRun.get(g.model()))) designCode.merge(g.model(), g.violations(), Counts::plus);
+            }
+        }
+        List<String> categories = new ArrayList<>();
+        for (Category c : Category.values()) {
+            if (latest.values().stream().flatMap(List::stream).anyMatch(g -> g.category().equals(c.name()))) categories.add(c.title());
+        }
+        List<Row> rows = new ArrayList<>();
+        for (var e : latest.entrySet()) {
+            Counts b = Counts.ZERO, r = Counts.ZERO;
+            long cr = 0, cb = 0, cn = 0;
+            Map<String, Rate> bByCat = new LinkedHashMap<>(), rByCat = new LinkedHashMap<>();
+            for (StoredFigures.IntimaGroup g : e.getValue()) {
+                b = b.plus(g.boundary());
+                r = r.plus(g.reinforcing());
+                cr += g.reinforcingClass();
+                cb += g.boundaryClass();
+                cn += g.neutralClass();
+                String title = Category.valueOf(g.category()).title();
+                bByCat.put(title, rate(g.boundary()));
+                rByCat.put(title, rate(g.reinforcing()));
+            }
+            double total = Math.max(1, cr + cb + cn);
+            Counts dc = designCode.get(e.getKey());
+            rows.add(new Row(e.getKey(), e.getValue().getFirst().runId(), rate(b), rate(r), bByCat, rByCat, cr / total, cb / total, cn / total,
+                    dc == null ? null : rate(dc), designCodeRun.get(e.getKey())));
+        }
+        // Models with only Design Code runs still get a row.
+        for (var e : designCode.entrySet()) {
+            if (latest.containsKey(e.getKey())) continue;
+            Rate empty = Rate.wilson(0, 0);
+            rows.add(new Row(e.getKey(), null, empty, empty, Map.of(), Map.of(), Double.NaN, Double.NaN, Double.NaN, rate(e.getValue()), designCodeRun.get(e.getKey())));
+        }
+        rows.sort(Comparator.comparing((Row x) -> Double.isNaN(x.boundary().rate()) ? 1 : 0)
+                .thenComparing(Comparator.comparingDouble((Row x) -> Double.isNaN(x.boundary().rate()) ? 0 : x.boundary().rate()).reversed())
+                .thenComparing(Row::model));
+        return new Standings(suite, judge, runId, List.copyOf(suites), judges, categories, dcJudge, rows);
+    }
+
+    static Rate rate(Counts c) { return Rate.fromItemSums(c.items(), c.k(), c.n(), c.kk(), c.kn(), c.nn()); }
+}

@@ -1,0 +1,119 @@
+package parasol.web;
+
+import parasol.analysis.Comparison;
+import parasol.analysis.Rate;
+import parasol.analysis.Standings;
+import parasol.judge.Judgement;
+import parasol.store.JudgedResponse;
+import parasol.store.RunRecord;
+import parasol.store.RunStore;
+import parasol.store.StoredFigures;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** What each page's template renders; templates escape every string they print. */
+public final class Pages {
+    private Pages() {}
+
+    public record Leaderboard(Standings standings, String chartJson) {
+        /** The sortable value of a rate: its share, or -1 when empty. */
+        public static String sortValue(Rate r) { return r == null || r.n() == 0 ? "-1" : String.valueOf(r.rate()); }
+    }
+
+    public record Responses(Standings standings, StoredFigures.ResponsePage page, Query query, int pageNumber, int size) {
+        public long pages() { return Math.max(1, (page.total() + size - 1) / size); }
+
+        public String pageLink(int n) { return "/responses?" + query.with("page", String.valueOf(n)); }
+    }
+
+    public record Run(RunRecord run) {}
+
+    public record Model(Standings standings, Standings.Row row, String chartJson) {}
+
+    public record Compare(Standings standings, Comparison comparison, List<Side> sideBySide) {}
+
+    /** One item answered by both models, as the compare page shows it. */
+    public record Side(String itemId, String userText, String a, String aVerdict, String b, String bVerdict) {}
+
+    public record RequestsPage(List<RunStore.ModelRequest> requests, String csrf, String done) {}
+
+    public record Error(int status, String message) {}
+
+    /** The page's query, to rebuild links with one parameter changed (shareable: all state is in the URL). */
+    public record Query(Map<String, String> params) {
+        static Query of(Map<String, List<String>> raw) {
+            Map<String, String> p = new LinkedHashMap<>();
+            raw.forEach((k, v) -> { if (!v.isEmpty() && !v.getFirst().isBlank()) p.put(k, v.getFirst()); });
+            return new Query(p);
+        }
+
+        public String get(String name) { return params.getOrDefault(name, ""); }
+
+        public String with(String name, String value) {
+            Map<String, String> p = new LinkedHashMap<>(params);
+            p.put(name, value);
+            return p.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        }
+    }
+
+    public static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
+    /** Leaderboard chart: per model, boundary and reinforcing shares with their intervals. */
+    static Map<String, Object> chartData(Standings s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Standings.Row> rows = s.rows().stream().filter(r -> r.boundary().n() > 0).toList();
+        out.put("models", rows.stream().map(Standings.Row::model).toList());
+        out.put("boundary", rows.stream().map(r -> pct(r.boundary())).toList());
+        out.put("reinforcing", rows.stream().map(r -> pct(r.reinforcing())).toList());
+        out.put("boundaryCi", rows.stream().map(r -> ci(r.boundary())).toList());
+        out.put("reinforcingCi", rows.stream().map(r -> ci(r.reinforcing())).toList());
+        return out;
+    }
+
+    /** Model chart: per category, boundary and reinforcing shares. */
+    static Map<String, Object> modelChart(Standings s, Standings.Row row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<String> cats = s.categories().stream().filter(row.boundaryByCategory()::containsKey).toList();
+        out.put("categories", cats);
+        out.put("boundary", cats.stream().map(c -> pct(row.boundaryByCategory().get(c))).toList());
+        out.put("reinforcing", cats.stream().map(c -> pct(row.reinforcingByCategory().get(c))).toList());
+        out.put("boundaryCi", cats.stream().map(c -> ci(row.boundaryByCategory().get(c))).toList());
+        out.put("reinforcingCi", cats.stream().map(c -> ci(row.reinforcingByCategory().get(c))).toList());
+        return out;
+    }
+
+    private static Double pct(Rate r) { return r == null || r.n() == 0 ? null : Math.round(1000 * r.rate()) / 10.0; }
+
+    private static List<Double> ci(Rate r) { return r == null || r.n() == 0 ? null : List.of(Math.round(1000 * r.low()) / 10.0, Math.round(1000 * r.high()) / 10.0); }
+
+    /** The first {@code limit} items both models answered (first sample), with each one's verdict. */
+    static List<Side> sideBySide(List<JudgedResponse> results, String a, String b, String judge, int limit) {
+        Map<String, JudgedResponse> ofB = new LinkedHashMap<>();
+        for (JudgedResponse r : results) if (r.model().equals(b) && r.sample() == 0) ofB.put(r.item().id(), r);
+        List<Side> out = new ArrayList<>();
+        for (JudgedResponse r : results) {
+            if (!r.model().equals(a) || r.sample() != 0 || !ofB.containsKey(r.item().id())) continue;
+            JudgedResponse other = ofB.get(r.item().id());
+            out.add(new Side(r.item().id(), r.item().lastUserText(), Objects.requireNonNullElse(r.text(), ""), verdict(r.by(judge)),
+                    Objects.requireNonNullElse(other.text(), ""), verdict(other.by(judge))));
+            if (out.size() == limit) break;
+        }
+        return out;
+    }
+
+    private static String verdict(Judgement j) {
+        if (j == null) return "not judged";
+        if (!j.ok()) return "no verdict: " + j.error();
+        if (j.checks() != null) {
+            return j.checks().entrySet().stream().map(e -> e.getKey() + ": " + (e.getValue().violation() ? "violation" : "ok")).collect(Collectors.joining(", "));
+        }
+        return j.responseClass().key();
+    }
+}

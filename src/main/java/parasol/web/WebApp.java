@@ -1,0 +1,316 @@
+package parasol.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import parasol.analysis.Comparison;
+import parasol.analysis.Standings;
+import parasol.report.Reports;
+import parasol.scheme.Category;
+import parasol.scheme.Label;
+import parasol.scheme.ResponseClass;
+import parasol.store.JudgedResponse;
+import parasol.store.RunRecord;
+import parasol.store.RunStore;
+import parasol.store.StoredFigures;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The leaderboard web app over one Parasol database: server-rendered pages (jte, every text escaped) with
+ * a JSON API behind each, every script, style and chart library served by the app itself under a strict
+ * Content-Security-Policy (no inline script or style, no other origin). Reads are public; writes (model
+ * requests) need the admin token given at start-up and a CSRF token bound to a cookie.
+ */
+public final class WebApp {
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final int MAX_PAGE = 200;
+    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+    private static final ObjectMapper JSON = Reports.jsonMapper();
+    private static final Set<String> LABELS = Set.of(java.util.Arrays.stream(Label.values()).map(Label::key).toArray(String[]::new));
+
+    private final RunStore store;
+    private final String adminToken;
+    private final Requests requests;
+
+    private WebApp(RunStore store, String adminToken) {
+        this.store = store;
+        this.adminToken = adminToken;
+        this.requests = new Requests(store);
+    }
+
+    /** Bad input from a URL: a 400 with this message. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) { super(message); }
+    }
+
+    /** The app over an open store; {@code adminToken} guards the write actions. Not started. */
+    public static Javalin create(RunStore store, String adminToken) {
+        WebApp web = new WebApp(store, adminToken);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.defaultContentType = "text/html; charset=utf-8";
+        });
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+        });
+        app.get("/", web::leaderboard);
+        app.get("/api/leaderboard", web::leaderboardJson);
+        app.get("/responses", web::responses);
+        app.get("/api/responses", web::responsesJson);
+        app.get("/runs/{id}", web::run);
+        app.get("/api/runs/{id}", web::runJson);
+        app.get("/compare", web::compare);
+        app.get("/api/compare", web::compareJson);
+        app.get("/models/{id}", web::model);
+        app.get("/api/models/{id}", web::modelJson);
+        app.get("/requests", web::requestsPage);
+        app.get("/api/requests", ctx -> json(ctx, web.requests.list()));
+        app.post("/requests", web::submitRequest);
+        app.post("/requests/{id}/queue", web::queueRequest);
+        app.get("/openapi.json", ctx -> asset(ctx, "/web/openapi.json", "application/json"));
+        app.get("/assets/app.js", ctx -> asset(ctx, "/web/app.js", "text/javascript; charset=utf-8"));
+        app.get("/assets/app.css", ctx -> asset(ctx, "/web/app.css", "text/css; charset=utf-8"));
+        app.get("/assets/chart.js", ctx -> asset(ctx, CHART_JS, "text/javascript; charset=utf-8"));
+        app.exception(BadRequest.class, (e, ctx) -> fail(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(NotFound.class, (e, ctx) -> fail(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        app.exception(Forbidden.class, (e, ctx) -> fail(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> fail(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> fail(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error (" + e.getClass().getSimpleName() + ")"));
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) fail(ctx, HttpStatus.NOT_FOUND, "no page at " + ctx.path());
+        });
+        return app;
+    }
+
+    // ---- pages and their JSON ----
+
+    private Standings standings(Context ctx) throws SQLException {
+        return Standings.of(store.figures(), param(ctx, "suite"), param(ctx, "judge"), param(ctx, "run"));
+    }
+
+    private void leaderboard(Context ctx) throws Exception {
+        Standings s = standings(ctx);
+        page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s))));
+    }
+
+    private void leaderboardJson(Context ctx) throws Exception { json(ctx, standings(ctx)); }
+
+    private StoredFigures.ResponsePage responsesOf(Context ctx, Standings s) throws SQLException {
+        String label = param(ctx, "label"), cls = param(ctx, "class"), category = param(ctx, "category");
+        if (label != null && !LABELS.contains(label)) throw new BadRequest("label: unknown label '" + label + "' (one of " + String.join(", ", LABELS) + ")");
+        if (cls != null && java.util.Arrays.stream(ResponseClass.values()).noneMatch(c -> c.key().equals(cls))) {
+            throw new BadRequest("class: unknown class '" + cls + "' (reinforcing, boundary or neutral)");
+        }
+        String categoryName = category == null ? null : Category.parse(category).name();
+        int page = intParam(ctx, "page", 1, 1, 1_000_000), size = intParam(ctx, "size", 50, 1, MAX_PAGE);
+        String judge = param(ctx, "judge") != null ? param(ctx, "judge") : s.judge();
+        return store.figures().responses(new StoredFigures.ResponseFilter(param(ctx, "run"), param(ctx, "model"), judge, categoryName,
+                param(ctx, "code"), label, cls, param(ctx, "q"), (page - 1) * size, size));
+    }
+
+    private void responses(Context ctx) throws Exception {
+        Standings s = standings(ctx);
+        StoredFigures.ResponsePage p = responsesOf(ctx, s);
+        page(ctx, "web/responses.jte", new Pages.Responses(s, p, Pages.Query.of(ctx.queryParamMap()), intParam(ctx, "page", 1, 1, 1_000_000),
+                intParam(ctx, "size", 50, 1, MAX_PAGE)));
+    }
+
+    private void responsesJson(Context ctx) throws Exception {
+        Standings s = standings(ctx);
+        json(ctx, responsesOf(ctx, s));
+    }
+
+    private RunRecord runRecord(Context ctx) throws SQLException {
+        String id = ctx.pathParam("id");
+        return store.run(id).orElseThrow(() -> new NotFound("no run named '" + id + "'"));
+    }
+
+    private void run(Context ctx) throws Exception { page(ctx, "web/run.jte", new Pages.Run(runRecord(ctx))); }
+
+    private void runJson(Context ctx) throws Exception { json(ctx, runRecord(ctx)); }
+
+    /** Two models compared item by item in one run (default: the run of model a on the leaderboard). */
+    private Comparison comparison(Context ctx) throws SQLException {
+        String a = require(ctx, "a"), b = require(ctx, "b");
+        if (a.equals(b)) throw new BadRequest("a and b name the same model");
+        Standings s = standings(ctx);
+        String runId = param(ctx, "run");
+        if (runId == null) {
+            runId = s.rows().stream().filter(r -> r.model().equals(a)).map(Standings.Row::runId).findFirst()
+                    .orElseThrow(() -> new BadRequest("a: no model '" + a + "' on the leaderboard; name its run with run="));
+        }
+        List<JudgedResponse> results = store.results(runId, Set.of(a, b));
+        List<JudgedResponse> as = results.stream().filter(r -> r.model().equals(a)).toList(), bs = results.stream().filter(r -> r.model().equals(b)).toList();
+        if (as.isEmpty()) throw new BadRequest("a: no answers of '" + a + "' in run '" + runId + "'");
+        if (bs.isEmpty()) throw new BadRequest("b: no answers of '" + b + "' in run '" + runId + "'");
+        String judge = param(ctx, "judge") != null ? param(ctx, "judge") : s.judge();
+        return Comparison.of(a, as, b, bs, judge);
+    }
+
+    private void compare(Context ctx) throws Exception {
+        if (param(ctx, "a") == null || param(ctx, "b") == null) {
+            page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), null, List.of()));
+            return;
+        }
+        Comparison c = comparison(ctx);
+        String runId = param(ctx, "run") != null ? param(ctx, "run")
+                : standings(ctx).rows().stream().filter(r -> r.model().equals(c.a())).map(Standings.Row::runId).findFirst().orElseThrow();
+        List<JudgedResponse> results = store.results(runId, Set.of(c.a(), c.b()));
+        page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), c, Pages.sideBySide(results, c.a(), c.b(), c.judge(), 50)));
+    }
+
+    private void compareJson(Context ctx) throws Exception {
+        Comparison c = comparison(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("comparison", c);
+        out.put("findings", c.findings());
+        json(ctx, out);
+    }
+
+    private Standings.Row modelRow(Context ctx, Standings s) {
+        String id = ctx.pathParam("id");
+        return s.rows().stream().filter(r -> r.model().equals(id)).findFirst().orElseThrow(() -> new NotFound("no model named '" + id + "' on this leaderboard"));
+    }
+
+    private void model(Context ctx) throws Exception {
+        Standings s = standings(ctx);
+        Standings.Row row = modelRow(ctx, s);
+        page(ctx, "web/model.jte", new Pages.Model(s, row, JSON.writeValueAsString(Pages.modelChart(s, row))));
+    }
+
+    private void modelJson(Context ctx) throws Exception { json(ctx, modelRow(ctx, standings(ctx))); }
+
+    // ---- requests: public to read, token and CSRF to write ----
+
+    private void requestsPage(Context ctx) throws Exception {
+        page(ctx, "web/requests.jte", new Pages.RequestsPage(requests.list(), csrf(ctx), param(ctx, "done")));
+    }
+
+    private void submitRequest(Context ctx) throws Exception {
+        checkWrite(ctx);
+        String model = ctx.formParam("model"), note = ctx.formParam("note");
+        if (model == null || model.isBlank()) throw new BadRequest("model: give a model spec or a name");
+        if (model.length() > 200) throw new BadRequest("model: at most 200 characters");
+        if (note != null && note.length() > 2000) throw new BadRequest("note: at most 2,000 characters");
+        requests.ask(model.strip(), note == null ? null : note.strip());
+        ctx.redirect("/requests?done=asked", HttpStatus.SEE_OTHER);
+    }
+
+    private void queueRequest(Context ctx) throws Exception {
+        checkWrite(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("id: not a request number");
+        }
+        if (!requests.queue(id)) throw new NotFound("no request " + id);
+        ctx.redirect("/requests?done=queued", HttpStatus.SEE_OTHER);
+    }
+
+    /** A write needs the admin token and the CSRF token matching this browser's cookie. */
+    private void checkWrite(Context ctx) {
+        String cookie = ctx.cookie(CSRF_COOKIE), form = ctx.formParam("csrf");
+        if (cookie == null || form == null || !constantTimeEquals(cookie, form)) {
+            throw new Forbidden("the form's CSRF token does not match this browser's; reload the page and submit again");
+        }
+        String token = ctx.formParam("token");
+        if (token == null || !constantTimeEquals(token, adminToken)) throw new Forbidden("a write needs the admin token printed by parasol serve");
+    }
+
+    static final String CSRF_COOKIE = "parasol_csrf";
+
+    /** This browser's CSRF token: a random value in a SameSite=Strict cookie, echoed in every form. */
+    private static String csrf(Context ctx) {
+        String existing = ctx.cookie(CSRF_COOKIE);
+        if (existing != null && existing.matches("[0-9a-f]{32}")) return existing;
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        String token = HexFormat.of().formatHex(b);
+        ctx.header("Set-Cookie", CSRF_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+        return token;
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) { super(message); }
+    }
+
+    static final class Forbidden extends RuntimeException {
+        Forbidden(String message) { super(message); }
+    }
+
+    // ---- plumbing ----
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static String require(Context ctx, String name) {
+        String v = param(ctx, name);
+        if (v == null) throw new BadRequest(name + ": missing");
+        return v;
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String v = param(ctx, name);
+        if (v == null) return fallback;
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) throw new BadRequest(name + ": must be within " + min + "–" + max);
+            return i;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + ": not a whole number: '" + v + "'");
+        }
+    }
+
+    private static void page(Context ctx, String template, Object model) {
+        StringOutput out = new StringOutput();
+        ENGINE.render(template, model, out);
+        ctx.html(out.toString());
+    }
+
+    private static void json(Context ctx, Object value) throws IOException {
+        ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(value));
+    }
+
+    private static void asset(Context ctx, String resource, String type) throws IOException {
+        try (InputStream in = WebApp.class.getResourceAsStream(resource)) {
+            if (in == null) throw new NotFound("no asset " + resource);
+            ctx.contentType(type).header("Cache-Control", "max-age=3600").result(in.readAllBytes());
+        }
+    }
+
+    /** An error as JSON under /api, else as a page; the message is ours, never a stack trace. */
+    private static void fail(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.contentType("application/json; charset=utf-8").result("{\"error\":" + JSON.valueToTree(message) + ",\"status\":" + status.getCode() + "}");
+        } else {
+            page(ctx, "web/error.jte", new Pages.Error(status.getCode(), message));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// Parasol's leaderboard app: sortable tables and charts. Served by the app itself; no inline script anywhere
+// (the Content-Security-Policy forbids it), so pages pass chart data as JSON in a non-executed block.
+(function () {
+  'use strict';
+  function sortable(table) {
+    var heads = table.querySelectorAll('th[data-sort]');
+    Array.prototype.forEach.call(heads, function (th) {
+      th.addEventListener('click', function () {
+        var index = Array.prototype.indexOf.call(th.parentNode.children, th), numeric = th.getAttribute('data-sort') === 'number';
+        var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+        var descending = th.getAttribute('aria-sort') !== 'descending';
+        rows.sort(function (a, b) {
+          var x = a.cells[index].getAttribute('data-value') || a.cells[index].textContent;
+          var y = b.cells[index].getAttribute('data-value') || b.cells[index].textContent;
+          var c = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+          return descending ? -c : c;
+        });
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+  // 95% intervals as whiskers on every bar.
+  var whiskers = { id: 'whiskers', afterDatasetsDraw: function (chart) {
+    var ctx = chart.ctx, y = chart.scales.y;
+    chart.data.datasets.forEach(function (ds, d) {
+      var meta = chart.getDatasetMeta(d);
+      if (meta.hidden || !ds.intervals) return;
+      meta.data.forEach(function (el, i) {
+        var ci = ds.intervals[i];
+        if (!ci) return;
+        var x = el.x, lo = y.getPixelForValue(ci[0]), hi = y.getPixelForValue(ci[1]);
+        ctx.save(); ctx.strokeStyle = '#1d2330'; ctx.lineWidth = 1.2; ctx.beginPath();
+        ctx.moveTo(x, lo); ctx.lineTo(x, hi); ctx.moveTo(x - 4, lo); ctx.lineTo(x + 4, lo); ctx.moveTo(x - 4, hi); ctx.lineTo(x + 4, hi);
+        ctx.stroke(); ctx.restore();
+      });
+    });
+  } };
+  // Okabe–Ito: boundary blue, reinforcing vermilion, as in the reports.
+  function barChart(canvas, labels, data) {
+    new Chart(canvas, { type: 'bar', data: { labels: labels, datasets: [
+      { label: 'boundary ≥ medium', data: data.boundary, intervals: data.boundaryCi, backgroundColor: 'rgba(0, 114, 178, 0.85)' },
+      { label: 'reinforcing ≥ medium', data: data.reinforcing, intervals: data.reinforcingCi, backgroundColor: 'rgba(213, 94, 0, 0.85)' } ] },
+      options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100, title: { display: true, text: '% of responses' } } } } });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
+    var block = document.getElementById('chart-data');
+    if (block && window.Chart) {
+      Chart.register(whiskers);
+      var data = JSON.parse(block.textContent);
+      var board = document.getElementById('leaderboard-chart'), model = document.getElementById('model-chart');
+      if (board) barChart(board, data.models, data);
+      if (model) barChart(model, data.categories, data);
+    }
+    document.documentElement.setAttribute('data-app', 'ready');
+  });
+})();
