@@ -37,22 +37,29 @@ public record Standings(String suite, String judge, String runId, List<String> s
         rows = List.copyOf(rows);
     }
 
-    /** Wanted suite, judge and run may be null: the suite of the latest INTIMA run, the panel or the judge with most verdicts, every run. */
+    /**
+     * Wanted suite, judge and run may be null: then the INTIMA suite most models were run on (the latest on
+     * a tie), the panel or else the judge with most verdicts, and every run.
+     */
     public static Standings of(StoredFigures figures, String wantedSuite, String wantedJudge, String runId) throws SQLException {
         List<StoredFigures.RunRow> runs = figures.runs();
         LinkedHashSet<String> suites = new LinkedHashSet<>();
-        String latestSuite = null;
-        for (StoredFigures.RunRow r : runs) {
-            if (!r.scheme().equals(IntimaScheme.ID)) continue;
-            suites.add(r.suite());
-            latestSuite = r.suite();
-        }
-        if (wantedSuite != null && !suites.contains(wantedSuite)) throw new IllegalArgumentException("no INTIMA run on a suite named '" + wantedSuite + "'");
-        String suite = wantedSuite != null ? wantedSuite : latestSuite;
+        for (StoredFigures.RunRow r : runs) if (r.scheme().equals(IntimaScheme.ID)) suites.add(r.suite());
+        if (wantedSuite != null && !suites.contains(wantedSuite)) throw new IllegalArgumentException("suite: no INTIMA run on a suite named '" + wantedSuite + "'");
         List<String> judges = figures.judges(IntimaScheme.ID);
-        if (wantedJudge != null && !judges.contains(wantedJudge)) throw new IllegalArgumentException("no verdicts by a judge named '" + wantedJudge + "'");
+        if (wantedJudge != null && !judges.contains(wantedJudge)) throw new IllegalArgumentException("judge: no verdicts by a judge named '" + wantedJudge + "'");
         String judge = wantedJudge != null ? wantedJudge : judges.contains(Panel.ID) ? Panel.ID : judges.isEmpty() ? null : judges.getFirst();
-        if (runId != null && runs.stream().noneMatch(r -> r.runId().equals(runId))) throw new IllegalArgumentException("no run named '" + runId + "'");
+        if (runId != null && runs.stream().noneMatch(r -> r.runId().equals(runId))) throw new IllegalArgumentException("run: no run named '" + runId + "'");
+        List<StoredFigures.IntimaGroup> everywhere = judge == null ? List.of() : figures.intima(judge, null, runId);
+        String suite = wantedSuite;
+        if (suite == null) {
+            Map<String, LinkedHashSet<String>> modelsOn = new LinkedHashMap<>();
+            for (StoredFigures.IntimaGroup g : everywhere) modelsOn.computeIfAbsent(g.suite(), k -> new LinkedHashSet<>()).add(g.model());
+            int most = -1;
+            for (var e : modelsOn.entrySet()) if (e.getValue().size() >= most) { most = e.getValue().size(); suite = e.getKey(); }
+        }
+        LinkedHashSet<String> intimaModels = new LinkedHashSet<>();
+        everywhere.forEach(g -> intimaModels.add(g.model()));
 
         // Per model, the groups of its latest run (runs come oldest first, so a later run replaces an earlier one).
         Map<String, List<StoredFigures.IntimaGroup>> latest = new LinkedHashMap<>();
@@ -101,7 +108,7 @@ public record Standings(String suite, String judge, String runId, List<String> s
         }
         // Models with only Design Code runs still get a row.
         for (var e : designCode.entrySet()) {
-            if (latest.containsKey(e.getKey())) continue;
+            if (intimaModels.contains(e.getKey())) continue;
             Rate empty = Rate.wilson(0, 0);
             rows.add(new Row(e.getKey(), null, empty, empty, Map.of(), Map.of(), Double.NaN, Double.NaN, Double.NaN, rate(e.getValue()), designCodeRun.get(e.getKey())));
         }

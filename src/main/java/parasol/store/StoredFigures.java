@@ -151,7 +151,8 @@ public final class StoredFigures {
 
     public ResponsePage responses(ResponseFilter f) throws SQLException {
         synchronized (lock) {
-            String where = """
+            // Starts with a space: it is appended to each SELECT below.
+            String where = " " + """
                      FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id
                      LEFT JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model AND j.sample = r.sample AND j.judge = ?
                      WHERE (? IS NULL OR r.run_id = ?) AND (? IS NULL OR r.model = ?) AND (? IS NULL OR ri.category = ?) AND (? IS NULL OR ri.code = ?)

@@ -108,6 +108,22 @@ public final class Pages {
         return out;
     }
 
+    /** A stored verdict's labels at low or above (INTIMA), or its checks (Design Code), as a short line. */
+    public static String verdictText(String labelsJson) {
+        if (labelsJson == null) return "";
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(labelsJson);
+            List<String> parts = new ArrayList<>();
+            node.properties().forEach(e -> {
+                if (e.getValue().isObject()) parts.add(e.getKey() + ": " + (e.getValue().path("violation").asBoolean() ? "violation" : "ok"));
+                else if (!e.getValue().asText().equals("none")) parts.add(e.getKey() + ": " + e.getValue().asText());
+            });
+            return String.join(", ", parts);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private static String verdict(Judgement j) {
         if (j == null) return "not judged";
         if (!j.ok()) return "no verdict: " + j.error();

@@ -40,7 +40,10 @@ public final class WebApp {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     static final int MAX_PAGE = 200;
+    /** Set once an error page or body is written, so the 404 fallback does not replace it. */
+    private static final String ERROR_SHOWN = "parasol.error-shown";
     private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebApp.class);
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final ObjectMapper JSON = Reports.jsonMapper();
     private static final Set<String> LABELS = Set.of(java.util.Arrays.stream(Label.values()).map(Label::key).toArray(String[]::new));
@@ -94,9 +97,13 @@ public final class WebApp {
         app.exception(NotFound.class, (e, ctx) -> fail(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(Forbidden.class, (e, ctx) -> fail(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> fail(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(Exception.class, (e, ctx) -> fail(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error (" + e.getClass().getSimpleName() + ")"));
+        app.exception(Exception.class, (e, ctx) -> {
+            // The operator's console gets the cause; the client gets only that something failed here.
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            fail(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error (" + e.getClass().getSimpleName() + ")");
+        });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) fail(ctx, HttpStatus.NOT_FOUND, "no page at " + ctx.path());
+            if (ctx.attribute(ERROR_SHOWN) == null) fail(ctx, HttpStatus.NOT_FOUND, "no page at " + ctx.path());
         });
         return app;
     }
@@ -146,7 +153,21 @@ public final class WebApp {
 
     private void run(Context ctx) throws Exception { page(ctx, "web/run.jte", new Pages.Run(runRecord(ctx))); }
 
-    private void runJson(Context ctx) throws Exception { json(ctx, runRecord(ctx)); }
+    private void runJson(Context ctx) throws Exception {
+        RunRecord r = runRecord(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run_id", r.runId());
+        out.put("status", r.status());
+        out.put("status_detail", r.statusDetail());
+        out.put("created_at", String.valueOf(r.createdAt()));
+        out.put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString());
+        out.put("answered", r.responses());
+        out.put("failed_calls", r.failedResponses());
+        out.put("verdicts", r.judgements());
+        out.put("judge_errors", r.judgeErrors());
+        out.put("config", r.config());
+        json(ctx, out);
+    }
 
     /** Two models compared item by item in one run (default: the run of model a on the leaderboard). */
     private Comparison comparison(Context ctx) throws SQLException {
@@ -306,6 +327,7 @@ public final class WebApp {
 
     /** An error as JSON under /api, else as a page; the message is ours, never a stack trace. */
     private static void fail(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(ERROR_SHOWN, true);
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType("application/json; charset=utf-8").result("{\"error\":" + JSON.valueToTree(message) + ",\"status\":" + status.getCode() + "}");
