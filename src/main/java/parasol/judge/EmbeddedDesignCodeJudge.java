@@ -33,9 +33,10 @@ import java.util.zip.GZIPOutputStream;
 public final class EmbeddedDesignCodeJudge implements Judge {
     public static final String ID = "embedded:design-code-words-v1";
     public static final String RESOURCE = "/judge/design-code-head.bin.gz";
-    static final List<String> CORPUS = List.of("/judge/design-code-corpus-1.jsonl", "/judge/design-code-corpus-2.jsonl");
-    static final double LAMBDA = 0.3;
-    static final int MIN_DOCS = 5;
+    static final List<String> CORPUS = List.of("/judge/design-code-corpus-1.jsonl", "/judge/design-code-corpus-2.jsonl",
+            "/judge/design-code-corpus-3.jsonl");
+    static final double LAMBDA = 1.0;
+    static final int MIN_DOCS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One labelled check of the corpus. */
@@ -93,8 +94,8 @@ public final class EmbeddedDesignCodeJudge implements Judge {
 
     /**
      * The response's words only. The user's words were tried (to see a requested persona, the exemption):
-     * on the held-out split they lowered accuracy from 0.68 to 0.62, as the corpus pairs each user message
-     * with a violating and a clean answer, so user words only identify the pair.
+     * on the held-out split of the first two corpus files they lowered accuracy from 0.68 to 0.62: those files
+     * pair each user message with a violating and a clean answer, so user words only identify the pair.
      */
     private static Map<String, Integer> features(String userInput, String response) {
         return WordFeatures.counts(response, "");
