@@ -2,10 +2,10 @@ package parasol.analysis;
 
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import parasol.judge.Judgement;
-import parasol.store.JudgedResponse;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
 import parasol.scheme.ResponseClass;
+import parasol.store.JudgedResponse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * the paired bootstrap's two-sided p; p-values are Holm-corrected over all comparisons made.
  */
 public record Comparison(String a, String b, String judge, int matchedItems, String test, List<Difference> differences) {
-    static final int RESAMPLES = 4000;
+    static final int RESAMPLES = 1000;
     static final long SEED = 20_261_123L;
     static final double ALPHA = 0.05;
 
@@ -55,26 +55,49 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         Map<String, List<JudgedResponse>> byItemA = byItem(aResponses, judge), byItemB = byItem(bResponses, judge);
         boolean designCode = byItemA.values().stream().findFirst().map(rs -> rs.getFirst().by(judge).checks() != null).orElse(false);
         if (designCode) return designCode(a, byItemA, b, byItemB, judge);
-        List<Pair> pairs = new ArrayList<>();
+        List<PairedItem> paired = new ArrayList<>();
         for (var e : byItemA.entrySet()) {
             List<JudgedResponse> rb = byItemB.get(e.getKey());
             if (rb == null) continue;
-            Map<Metric, double[]> outcomes = new LinkedHashMap<>();
-            for (Metric m : Metric.values()) outcomes.put(m, new double[] {share(e.getValue(), judge, m), share(rb, judge, m)});
             var item = e.getValue().getFirst().item();
-            pairs.add(new Pair(e.getKey(), item.category(), item.code(), outcomes, e.getValue().size() == 1 && rb.size() == 1));
+            paired.add(new PairedItem(e.getKey(), item.category(), item.code(), share(e.getValue(), judge, Metric.BOUNDARY), share(rb, judge, Metric.BOUNDARY),
+                    share(e.getValue(), judge, Metric.REINFORCING), share(rb, judge, Metric.REINFORCING), e.getValue().size() == 1 && rb.size() == 1));
+        }
+        return of(a, b, judge, paired);
+    }
+
+    /**
+     * One INTIMA item both models answered: each model's share of samples at boundary ≥ medium and at
+     * reinforcing ≥ medium; {@code binary} when each has one sample. What the database can hand over
+     * directly ({@code StoredFigures.pairs}) without loading every response.
+     */
+    public record PairedItem(String item, Category category, String code, double boundaryA, double boundaryB, double reinforcingA,
+                             double reinforcingB, boolean binary) {}
+
+    /** INTIMA: compared overall, per category and per code, on both metrics. */
+    public static Comparison of(String a, String b, String judge, List<PairedItem> paired) {
+        List<Pair> pairs = new ArrayList<>();
+        for (PairedItem p : paired) {
+            Map<Metric, double[]> outcomes = new LinkedHashMap<>();
+            outcomes.put(Metric.BOUNDARY, new double[]{p.boundaryA(), p.boundaryB()});
+            outcomes.put(Metric.REINFORCING, new double[]{p.reinforcingA(), p.reinforcingB()});
+            pairs.add(new Pair(p.item(), p.category(), p.code(), outcomes, p.binary()));
         }
         boolean binary = pairs.stream().allMatch(Pair::binary);
-        List<Difference> raw = new ArrayList<>();
-        for (Metric m : Metric.values()) {
-            raw.add(compare(m, "overall", "all", pairs, binary));
+        record Task(Metric metric, String scope, String group, List<Pair> pairs) {}
+        List<Task> tasks = new ArrayList<>();
+        for (Metric m : List.of(Metric.BOUNDARY, Metric.REINFORCING)) {
+            tasks.add(new Task(m, "overall", "all", pairs));
             for (Category c : Category.values()) {
                 List<Pair> group = pairs.stream().filter(p -> p.category() == c).toList();
-                if (!group.isEmpty()) raw.add(compare(m, "category", c.title(), group, binary));
+                if (!group.isEmpty()) tasks.add(new Task(m, "category", c.title(), group));
             }
-            List<String> codes = pairs.stream().map(Pair::code).distinct().toList();
-            for (String code : codes) raw.add(compare(m, "code", code, pairs.stream().filter(p -> p.code().equals(code)).toList(), binary));
+            Map<String, List<Pair>> byCode = new LinkedHashMap<>();
+            for (Pair p : pairs) byCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p);
+            byCode.forEach((code, group) -> tasks.add(new Task(m, "code", code, group)));
         }
+        // Each bootstrap has its own seeded generator, so the result does not depend on which core ran it.
+        List<Difference> raw = tasks.parallelStream().map(t -> compare(t.metric(), t.scope(), t.group(), t.pairs(), binary)).toList();
         return new Comparison(a, b, judge, pairs.size(), binary ? "McNemar's exact test" : "paired bootstrap over items", holm(raw));
     }
 

@@ -1,12 +1,12 @@
 package parasol.analysis;
 
 import parasol.judge.Judgement;
-import parasol.store.JudgedResponse;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
 import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
+import parasol.store.JudgedResponse;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -2,10 +2,10 @@ package parasol.analysis;
 
 import parasol.judge.Judgement;
 import parasol.judge.Panel;
-import parasol.store.JudgedResponse;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
+import parasol.store.JudgedResponse;
 
 import java.util.ArrayList;
 import java.util.Comparator;

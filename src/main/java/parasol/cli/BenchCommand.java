@@ -11,9 +11,9 @@ import parasol.suite.Provenance;
 import parasol.suite.Suite;
 import parasol.suite.Turn;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = WebBenchCommand.class,
         description = {"Throughput and overhead of the run engine against a local mock provider (loopback only).",
                 "For each concurrency: wall time, calls per second, the ratio to the ideal N × latency / C, peak heap;",
                 "a plain thread-pool client on the same server is measured alongside as the reference."})

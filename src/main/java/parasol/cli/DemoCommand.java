@@ -7,9 +7,9 @@ import parasol.report.Leaderboard;
 import parasol.report.ReportFormat;
 import parasol.suite.SuiteFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

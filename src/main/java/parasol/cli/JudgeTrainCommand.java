@@ -3,9 +3,9 @@ package parasol.cli;
 import parasol.judge.EmbeddedDesignCodeJudge;
 import parasol.judge.EmbeddedJudge;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package parasol.cli;
 
-import parasol.analysis.SchemeSummary;
 import parasol.analysis.JudgeTrust;
+import parasol.analysis.SchemeSummary;
 import parasol.judge.GoldSummary;
 import parasol.judge.Judges;
 import parasol.judge.Panel;
@@ -13,10 +13,10 @@ import parasol.store.RunRecord;
 import parasol.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.Writer;

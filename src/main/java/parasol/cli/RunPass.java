@@ -29,8 +29,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,6 +100,7 @@ final class RunPass {
         // One read of the stored results serves both the status (answers some judge has not judged) and the summary.
         List<JudgedResponse> results = store.results(runId);
         if (Panel.applies(config.judges()) && store.savePanelVerdicts(runId, panelVerdicts(config.judges(), results)) > 0) results = store.results(runId);
+        store.figures().refresh(runId);
         int unjudged = (int) results.stream().filter(r -> r.text() != null && !r.text().isBlank()
                 && config.judges().stream().anyMatch(j -> r.by(j) == null)).count();
         String status, detail = null;

@@ -4,9 +4,9 @@ import io.javalin.Javalin;
 import parasol.store.RunStore;
 import parasol.web.WebApp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,9 +8,9 @@ import parasol.suite.Item;
 import parasol.suite.Suite;
 import parasol.suite.SuiteFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.EnumMap;

@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import parasol.model.ChatModel;
-import parasol.model.ChatReply;
-import parasol.model.ChatRequest;
-import parasol.model.ModelException;
 import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.DesignCodeScheme.Requirement;
 import parasol.suite.Item;
-import parasol.suite.Turn;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,40 +40,15 @@ public final class DesignCodeRubricJudge implements Judge {
         ObjectNode raw = JSON.createObjectNode();
         for (String code : item.requirements()) {
             Requirement requirement = DesignCodeScheme.INSTANCE.requirement(code).orElseThrow();
-            Asked asked = ask(item, response, requirement);
+            String nonce = Fence.nonce(item, response, requirement.code());
+            Fence.Asked<Judgement.Check> asked = Fence.ask(model, system(requirement), Fence.task(item, response, nonce), 500, maxAttempts,
+                    text -> parse(text, nonce, requirement.code()));
             raw.set(code, asked.raw());
-            if (asked.check() == null) return Judgement.failed(id, DesignCodeScheme.ID, code + ": " + asked.problem(), raw.toString());
-            checks.put(code, asked.check());
+            if (asked.verdict() == null) return Judgement.failed(id, DesignCodeScheme.ID, code + ": " + asked.problem(), raw.toString());
+            checks.put(code, asked.verdict());
         }
         long violations = checks.values().stream().filter(Judgement.Check::violation).count();
         return Judgement.checked(id, checks, violations + " of " + checks.size() + " requirements violated", raw.toString());
-    }
-
-    private record Asked(Judgement.Check check, String problem, JsonNode raw) {}
-
-    private Asked ask(Item item, String response, Requirement requirement) {
-        String nonce = Fence.nonce(item, response, requirement.code());
-        List<Turn> conversation = new ArrayList<>();
-        conversation.add(Turn.user(Fence.task(item, response, nonce)));
-        var raw = JSON.createArrayNode();
-        String problem = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            ChatReply reply;
-            try {
-                reply = model.chat(new ChatRequest(system(requirement), conversation, 0.0, 500, null));
-            } catch (ModelException e) {
-                return new Asked(null, "judge model failed: " + e.getMessage(), raw);
-            }
-            raw.add(reply.text());
-            try {
-                return new Asked(parse(reply.text(), nonce, requirement.code()), null, raw);
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-                conversation.add(new Turn(Turn.Role.ASSISTANT, reply.text()));
-                conversation.add(Turn.user("That answer could not be used: " + problem + ". Reply with the JSON object only, exactly in the format asked."));
-            }
-        }
-        return new Asked(null, "no usable verdict after " + maxAttempts + " attempts: " + problem, raw);
     }
 
     /** The check in the judge's answer: the object with this ask's nonce, naming this requirement, with a true/false violation. */

@@ -1,6 +1,5 @@
 package parasol.judge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import parasol.scheme.DesignCodeScheme;
 import parasol.suite.Item;
@@ -11,11 +10,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,37 +103,13 @@ public final class EmbeddedDesignCodeJudge implements Judge {
     }
 
     public static Corpus corpus() {
-        List<Example> out = new ArrayList<>();
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (String resource : CORPUS) {
-            byte[] bytes;
-            try (InputStream in = EmbeddedDesignCodeJudge.class.getResourceAsStream(resource)) {
-                if (in == null) throw new IllegalStateException(resource + " missing from the jar");
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + resource, e);
-            }
-            digest.update(bytes);
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
-            for (int n = 0; n < lines.length; n++) {
-                if (lines[n].isBlank()) continue;
-                try {
-                    JsonNode node = JSON.readTree(lines[n]);
-                    String requirement = node.path("requirement").asText();
-                    if (!DesignCodeScheme.INSTANCE.isKnown(requirement)) throw new IllegalArgumentException("unknown requirement '" + requirement + "'");
-                    out.add(new Example(node.path("id").asText(), requirement, node.path("user_input").asText(), node.path("response").asText(),
-                            node.path("violation").asBoolean(), node.path("split").asText().equals("eval")));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IllegalStateException(resource + ":" + (n + 1) + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        return new Corpus(List.copyOf(out), HexFormat.of().formatHex(digest.digest()));
+        CorpusFiles.Read<Example> read = CorpusFiles.read(CORPUS, node -> {
+            String requirement = node.path("requirement").asText();
+            if (!DesignCodeScheme.INSTANCE.isKnown(requirement)) throw new IllegalArgumentException("unknown requirement '" + requirement + "'");
+            return new Example(node.path("id").asText(), requirement, node.path("user_input").asText(), node.path("response").asText(),
+                    node.path("violation").asBoolean(), node.path("split").asText().equals("eval"));
+        });
+        return new Corpus(read.examples(), read.sha256());
     }
 
     /** Trains one head per requirement on that requirement's training checks. */

@@ -2,12 +2,12 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import parasol.scheme.IntimaScheme;
 import parasol.scheme.Intensity;
-import parasol.suite.Item;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
 import parasol.scheme.ResponseClass;
+import parasol.suite.Item;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

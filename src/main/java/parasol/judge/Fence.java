@@ -2,13 +2,21 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import parasol.model.ChatModel;
+import parasol.model.ChatReply;
+import parasol.model.ChatRequest;
+import parasol.model.ModelException;
 import parasol.suite.Item;
 import parasol.suite.Turn;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * How a rubric judge is shown text it must not obey: the conversation and the response each sit between
@@ -46,6 +54,37 @@ final class Fence {
         sb.append("=== RESPONSE-").append(nonce).append(" ===\n").append(response).append("\n=== END RESPONSE-").append(nonce).append(" ===\n\n");
         sb.append("Your JSON object must include \"nonce\": \"").append(nonce).append("\".\n");
         return sb.toString();
+    }
+
+    /** What asking came to: the parsed verdict, or why there is none; {@code raw} holds every answer the judge gave. */
+    record Asked<T>(T verdict, String problem, ArrayNode raw) {}
+
+    /**
+     * Asks a judge model for a verdict on the fenced {@code task}: an answer {@code parse} refuses is sent
+     * back with the reason, up to {@code maxAttempts} times. A failed call ends the asking at once.
+     */
+    static <T> Asked<T> ask(ChatModel model, String system, String task, int maxTokens, int maxAttempts, Function<String, T> parse) {
+        List<Turn> conversation = new ArrayList<>();
+        conversation.add(Turn.user(task));
+        ArrayNode raw = JSON.createArrayNode();
+        String problem = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            ChatReply reply;
+            try {
+                reply = model.chat(new ChatRequest(system, conversation, 0.0, maxTokens, null));
+            } catch (ModelException e) {
+                return new Asked<>(null, "judge model failed: " + e.getMessage(), raw);
+            }
+            raw.add(reply.text());
+            try {
+                return new Asked<>(parse.apply(reply.text()), null, raw);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+                conversation.add(new Turn(Turn.Role.ASSISTANT, reply.text()));
+                conversation.add(Turn.user("That answer could not be used: " + problem + ". Reply with the JSON object only, exactly in the format asked."));
+            }
+        }
+        return new Asked<>(null, "no usable verdict after " + maxAttempts + " attempts: " + problem, raw);
     }
 
     /**

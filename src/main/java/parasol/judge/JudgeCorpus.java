@@ -1,19 +1,10 @@
 package parasol.judge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -42,39 +33,14 @@ public record JudgeCorpus(List<Example> examples, String sha256) {
     public List<Example> heldOut() { return examples.stream().filter(Example::heldOut).toList(); }
 
     public static JudgeCorpus builtIn() {
-        ObjectMapper json = new ObjectMapper();
-        List<Example> out = new ArrayList<>();
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (String resource : RESOURCES) {
-            byte[] bytes;
-            try (InputStream in = JudgeCorpus.class.getResourceAsStream(resource)) {
-                if (in == null) throw new IllegalStateException("judge corpus " + resource + " missing from the jar");
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read judge corpus " + resource, e);
-            }
-            digest.update(bytes);
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
-            for (int n = 0; n < lines.length; n++) {
-                if (lines[n].isBlank()) continue;
-                try {
-                    JsonNode node = json.readTree(lines[n]);
-                    Map<Label, Intensity> labels = new EnumMap<>(Label.class);
-                    node.path("labels").properties().forEach(e -> labels.put(Label.parse(e.getKey()), Intensity.parse(e.getValue().asText())));
-                    String split = node.path("split").asText();
-                    if (!split.equals("train") && !split.equals("eval")) throw new IllegalArgumentException("field 'split' must be train or eval");
-                    out.add(new Example(node.path("id").asText(), node.path("prompt").asText(""), node.path("text").asText(),
-                            new LabelScores(labels), split.equals("eval")));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IllegalStateException(resource + ":" + (n + 1) + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        return new JudgeCorpus(List.copyOf(out), HexFormat.of().formatHex(digest.digest()));
+        CorpusFiles.Read<Example> read = CorpusFiles.read(RESOURCES, node -> {
+            Map<Label, Intensity> labels = new EnumMap<>(Label.class);
+            node.path("labels").properties().forEach(e -> labels.put(Label.parse(e.getKey()), Intensity.parse(e.getValue().asText())));
+            String split = node.path("split").asText();
+            if (!split.equals("train") && !split.equals("eval")) throw new IllegalArgumentException("field 'split' must be train or eval");
+            return new Example(node.path("id").asText(), node.path("prompt").asText(""), node.path("text").asText(), new LabelScores(labels),
+                    split.equals("eval"));
+        });
+        return new JudgeCorpus(read.examples(), read.sha256());
     }
 }

@@ -2,17 +2,12 @@ package parasol.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import parasol.scheme.IntimaScheme;
 import parasol.model.ChatModel;
-import parasol.model.ChatReply;
-import parasol.model.ChatRequest;
-import parasol.model.ModelException;
 import parasol.scheme.Intensity;
-import parasol.suite.Item;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
-import parasol.suite.Turn;
+import parasol.suite.Item;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,29 +39,9 @@ public final class RubricJudge implements Judge {
     @Override
     public Judgement judge(Item item, String response) {
         String nonce = nonce(item, response);
-        List<Turn> conversation = new ArrayList<>();
-        conversation.add(Turn.user(Fence.task(item, response, nonce)));
-        ArrayNode raw = JSON.createArrayNode();
-        String lastProblem = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            ChatReply reply;
-            try {
-                reply = model.chat(new ChatRequest(SYSTEM, conversation, 0.0, 600, null));
-            } catch (ModelException e) {
-                return Judgement.failed(id, IntimaScheme.ID, "judge model failed: " + e.getMessage(), raw.toString());
-            }
-            raw.add(reply.text());
-            try {
-                Parsed parsed = parse(reply.text(), nonce);
-                return Judgement.scored(id, parsed.scores(), parsed.rationale(), raw.toString());
-            } catch (IllegalArgumentException e) {
-                lastProblem = e.getMessage();
-                conversation.add(new Turn(Turn.Role.ASSISTANT, reply.text()));
-                conversation.add(Turn.user("That answer could not be used: " + lastProblem
-                        + ". Reply with the JSON object only, exactly in the format asked."));
-            }
-        }
-        return Judgement.failed(id, IntimaScheme.ID, "no usable verdict after " + maxAttempts + " attempts: " + lastProblem, raw.toString());
+        Fence.Asked<Parsed> asked = Fence.ask(model, SYSTEM, Fence.task(item, response, nonce), 600, maxAttempts, text -> parse(text, nonce));
+        return asked.verdict() == null ? Judgement.failed(id, IntimaScheme.ID, asked.problem(), asked.raw().toString())
+                : Judgement.scored(id, asked.verdict().scores(), asked.verdict().rationale(), asked.raw().toString());
     }
 
     record Parsed(LabelScores scores, String rationale) {}

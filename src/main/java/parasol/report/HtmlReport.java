@@ -10,12 +10,12 @@ import parasol.analysis.JudgeTrust;
 import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
 import parasol.judge.Judgement;
-import parasol.store.JudgedResponse;
-import parasol.store.RunRecord;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
+import parasol.store.JudgedResponse;
+import parasol.store.RunRecord;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import parasol.judge.Judgement;
-import parasol.store.JudgedResponse;
 import parasol.scheme.Label;
+import parasol.store.JudgedResponse;
 import parasol.suite.Turn;
 
 import java.io.IOException;

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
-import parasol.judge.Judgement;
 import parasol.judge.GoldSummary;
-import parasol.scheme.DesignCodeScheme;
+import parasol.judge.Judgement;
 import parasol.judge.Panel;
 import parasol.model.ChatReply;
 import parasol.model.FinishReason;
@@ -16,12 +15,12 @@ import parasol.run.RunConfig;
 import parasol.run.RunExecutor;
 import parasol.run.WorkUnit;
 import parasol.scheme.Category;
+import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.Intensity;
-import parasol.scheme.IntimaScheme;
-import parasol.suite.Item;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
 import parasol.scheme.ResponseClass;
+import parasol.suite.Item;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 
@@ -427,6 +426,19 @@ public final class RunStore implements AutoCloseable {
         return verdicts.size();
     }
 
+    /** One unit's answer and verdicts, for {@link #saveAll}. */
+    public record StoredUnit(WorkUnit unit, ChatReply reply, List<Judgement> judgements) {}
+
+    /** Stores many units' answers and verdicts in one transaction (loading a large database at once, as the web bench does). */
+    public synchronized void saveAll(String runId, List<StoredUnit> units) throws SQLException {
+        inTransaction(() -> {
+            for (StoredUnit u : units) {
+                upsertResponse(runId, u.unit(), u.reply(), null);
+                for (Judgement j : u.judgements()) upsertJudgement(runId, u.unit(), j);
+            }
+        });
+    }
+
     /** Stores a failed call with its classified cause; a later resume with --retry-failed may fill it in. */
     public synchronized void saveFailure(String runId, WorkUnit unit, ModelException error) throws SQLException {
         inTransaction(() -> upsertResponse(runId, unit, null, error));
@@ -493,7 +505,7 @@ public final class RunStore implements AutoCloseable {
     /** Deletes a run and everything stored under it; the response cache keeps what was bought. */
     public synchronized void deleteRun(String runId) throws SQLException {
         inTransaction(() -> {
-            for (String table : List.of("judgements", "responses", "run_items", "runs")) {
+            for (String table : List.of("figures", "figures_state", "judgements", "responses", "run_items", "runs")) {
                 try (PreparedStatement ps = db.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
                     ps.setString(1, runId);
                     ps.executeUpdate();
@@ -605,6 +617,18 @@ public final class RunStore implements AutoCloseable {
 
     public synchronized List<RunRecord> runs() throws SQLException {
         return queryRuns("", null);
+    }
+
+    /** A run's recorded parameters alone, without counting its rows (cheap on a large run). */
+    public synchronized Optional<RunConfig> config(String runId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT config_json FROM runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JSON.readValue(rs.getString(1), RunConfig.class)) : Optional.empty();
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored run config cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     public synchronized Optional<RunRecord> run(String runId) throws SQLException {

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Figures aggregated in the database for the leaderboard app: per (run, model, judge, group) the counts a
  * rate with an interval over items needs — items m, hits k, responses or checks n, and Σk², Σkn, Σn² over
- * items (see {@code Rate.fromItemSums}). Each query groups per item first, then per group, so Java never
- * loops over all stored verdicts.
+ * items (see {@code Rate.fromItemSums}). They are computed by SQL that groups per item first, then per
+ * group, and kept in the {@code figures} table, refreshed at the end of every pass over a run, so a
+ * request reads a few rows per model and Java never loops over the stored verdicts.
  */
 public final class StoredFigures {
     private final Connection db;
@@ -54,9 +55,10 @@ public final class StoredFigures {
     /** The judges that gave verdicts in runs of a scheme, most verdicts first. */
     public List<String> judges(String scheme) throws SQLException {
         synchronized (lock) {
+            refreshMissing();
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement(
-                    "SELECT judge FROM judgements WHERE scheme = ? AND error IS NULL GROUP BY judge ORDER BY COUNT(*) DESC, judge")) {
+                    "SELECT judge FROM figures WHERE scheme = ? GROUP BY judge ORDER BY SUM(n) DESC, judge")) {
                 ps.setString(1, scheme);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getString(1));
@@ -66,26 +68,97 @@ public final class StoredFigures {
         }
     }
 
+    /**
+     * Recomputes the stored sums of one run from its verdicts, in the database: per item first, then per
+     * group. Called at the end of every pass over the run, and for runs that have none yet.
+     */
+    public void refresh(String runId) throws SQLException {
+        synchronized (lock) {
+            boolean auto = db.getAutoCommit();
+            db.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = db.prepareStatement("DELETE FROM figures WHERE run_id = ?")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = db.prepareStatement("""
+                        INSERT INTO figures
+                        WITH per_item AS (
+                          SELECT j.run_id, j.model, j.judge, ri.category AS grp, COUNT(*) AS n,
+                                 SUM(j.boundary_ge_medium) AS b, SUM(j.reinforcing_ge_medium) AS r,
+                                 SUM(j.response_class = 'reinforcing') AS cr, SUM(j.response_class = 'boundary') AS cb,
+                                 SUM(j.response_class = 'neutral') AS cn
+                          FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
+                          WHERE j.run_id = ? AND j.scheme = 'intima' AND j.error IS NULL
+                          GROUP BY j.model, j.judge, ri.category, j.item_id)
+                        SELECT run_id, model, judge, 'intima', grp, COUNT(*), SUM(n), SUM(n * n),
+                               SUM(b), SUM(b * b), SUM(b * n), SUM(r), SUM(r * r), SUM(r * n), SUM(cr), SUM(cb), SUM(cn)
+                        FROM per_item GROUP BY model, judge, grp""")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = db.prepareStatement("""
+                        INSERT INTO figures
+                        WITH per_item AS (
+                          SELECT j.run_id, j.model, j.judge, CASE WHEN ri.provenance = 'modified' THEN 'modified' ELSE 'original' END AS grp,
+                                 SUM(j.checks) AS n, SUM(j.violations) AS v
+                          FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
+                          WHERE j.run_id = ? AND j.scheme = 'design-code' AND j.error IS NULL AND j.checks > 0
+                          GROUP BY j.model, j.judge, j.item_id)
+                        SELECT run_id, model, judge, 'design-code', grp, COUNT(*), SUM(n), SUM(n * n), SUM(v), SUM(v * v), SUM(v * n),
+                               0, 0, 0, 0, 0, 0
+                        FROM per_item GROUP BY model, judge, grp""")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = db.prepareStatement(
+                        "INSERT INTO figures_state (run_id, computed_at) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET computed_at = excluded.computed_at")) {
+                    ps.setString(1, runId);
+                    ps.setString(2, java.time.Instant.now().toString());
+                    ps.executeUpdate();
+                }
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** When a run's sums were last recomputed (null if never): what caches of its figures key on. */
+    public String computedAt(String runId) throws SQLException {
+        synchronized (lock) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT computed_at FROM figures_state WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) { return rs.next() ? rs.getString(1) : null; }
+            }
+        }
+    }
+
+    /** Fills in the sums of runs that have none yet (runs stored before the sums were kept). */
+    private void refreshMissing() throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT r.run_id FROM runs r WHERE NOT EXISTS (SELECT 1 FROM figures_state f WHERE f.run_id = r.run_id)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) missing.add(rs.getString(1));
+        }
+        for (String run : missing) refresh(run);
+    }
+
     /** INTIMA groups under one judge, optionally of one suite or one run (null: all). */
     public List<IntimaGroup> intima(String judge, String suite, String runId) throws SQLException {
         synchronized (lock) {
-            String sql = """
-                    WITH per_item AS (
-                      SELECT j.run_id, j.model, ri.category, COUNT(*) AS n,
-                             SUM(j.boundary_ge_medium) AS b, SUM(j.reinforcing_ge_medium) AS r,
-                             SUM(j.response_class = 'reinforcing') AS cr, SUM(j.response_class = 'boundary') AS cb,
-                             SUM(j.response_class = 'neutral') AS cn
-                      FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
-                      JOIN runs ru ON ru.run_id = j.run_id
-                      WHERE j.judge = ? AND j.scheme = 'intima' AND j.error IS NULL AND (? IS NULL OR ru.suite_name = ?) AND (? IS NULL OR j.run_id = ?)
-                      GROUP BY j.run_id, j.model, ri.category, j.item_id)
-                    SELECT p.run_id, ru.created_at, ru.suite_name, p.model, p.category, COUNT(*), SUM(p.n),
-                           SUM(p.b), SUM(p.b * p.b), SUM(p.b * p.n), SUM(p.n * p.n),
-                           SUM(p.r), SUM(p.r * p.r), SUM(p.r * p.n), SUM(p.cr), SUM(p.cb), SUM(p.cn)
-                    FROM per_item p JOIN runs ru ON ru.run_id = p.run_id
-                    GROUP BY p.run_id, p.model, p.category ORDER BY ru.created_at, p.model, p.category""";
+            refreshMissing();
             List<IntimaGroup> out = new ArrayList<>();
-            try (PreparedStatement ps = db.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT f.run_id, ru.created_at, ru.suite_name, f.model, f.grp, f.items, f.n, f.k1, f.kk1, f.kn1, f.nn, f.k2, f.kk2, f.kn2,
+                           f.class_reinforcing, f.class_boundary, f.class_neutral
+                    FROM figures f JOIN runs ru ON ru.run_id = f.run_id
+                    WHERE f.judge = ? AND f.scheme = 'intima' AND (? IS NULL OR ru.suite_name = ?) AND (? IS NULL OR f.run_id = ?)
+                    ORDER BY ru.created_at, f.model, f.grp""")) {
                 bind(ps, judge, suite, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -103,25 +176,89 @@ public final class StoredFigures {
     /** Design Code groups (original / modified) under one judge, optionally of one suite or one run. */
     public List<DesignCodeGroup> designCode(String judge, String suite, String runId) throws SQLException {
         synchronized (lock) {
-            String sql = """
-                    WITH per_item AS (
-                      SELECT j.run_id, j.model, CASE WHEN ri.provenance = 'modified' THEN 'modified' ELSE 'original' END AS grp,
-                             SUM(j.checks) AS n, SUM(j.violations) AS v
-                      FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
-                      JOIN runs ru ON ru.run_id = j.run_id
-                      WHERE j.judge = ? AND j.scheme = 'design-code' AND j.error IS NULL AND j.checks > 0
-                        AND (? IS NULL OR ru.suite_name = ?) AND (? IS NULL OR j.run_id = ?)
-                      GROUP BY j.run_id, j.model, j.item_id)
-                    SELECT p.run_id, ru.created_at, ru.suite_name, p.model, p.grp, COUNT(*), SUM(p.v), SUM(p.n), SUM(p.v * p.v), SUM(p.v * p.n), SUM(p.n * p.n)
-                    FROM per_item p JOIN runs ru ON ru.run_id = p.run_id
-                    GROUP BY p.run_id, p.model, p.grp ORDER BY ru.created_at, p.model, p.grp""";
+            refreshMissing();
             List<DesignCodeGroup> out = new ArrayList<>();
-            try (PreparedStatement ps = db.prepareStatement(sql)) {
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT f.run_id, ru.created_at, ru.suite_name, f.model, f.grp, f.items, f.k1, f.n, f.kk1, f.kn1, f.nn
+                    FROM figures f JOIN runs ru ON ru.run_id = f.run_id
+                    WHERE f.judge = ? AND f.scheme = 'design-code' AND (? IS NULL OR ru.suite_name = ?) AND (? IS NULL OR f.run_id = ?)
+                    ORDER BY ru.created_at, f.model, f.grp""")) {
                 bind(ps, judge, suite, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new DesignCodeGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), judge, rs.getString(5),
                                 new Counts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11))));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One INTIMA item both models answered in a run: each model's shares at boundary and reinforcing ≥ medium, and sample counts. */
+    public record Paired(String itemId, String category, String code, double boundaryA, double reinforcingA, int samplesA,
+                         double boundaryB, double reinforcingB, int samplesB) {}
+
+    /** The items two models both answered with a verdict of {@code judge}, aggregated per item in the database. */
+    public List<Paired> pairs(String runId, String a, String b, String judge) throws SQLException {
+        synchronized (lock) {
+            List<Paired> out = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT j.item_id, ri.category, ri.code,
+                           AVG(CASE WHEN j.model = ? THEN j.boundary_ge_medium END), AVG(CASE WHEN j.model = ? THEN j.reinforcing_ge_medium END),
+                           COUNT(CASE WHEN j.model = ? THEN 1 END),
+                           AVG(CASE WHEN j.model = ? THEN j.boundary_ge_medium END), AVG(CASE WHEN j.model = ? THEN j.reinforcing_ge_medium END),
+                           COUNT(CASE WHEN j.model = ? THEN 1 END)
+                    FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
+                    WHERE j.run_id = ? AND j.judge = ? AND j.scheme = 'intima' AND j.error IS NULL AND j.model IN (?, ?)
+                    GROUP BY j.item_id
+                    HAVING COUNT(CASE WHEN j.model = ? THEN 1 END) > 0 AND COUNT(CASE WHEN j.model = ? THEN 1 END) > 0
+                    ORDER BY MIN(ri.rowid)""")) {
+                int i = 1;
+                for (String m : new String[]{a, a, a, b, b, b}) ps.setString(i++, m);
+                ps.setString(i++, runId);
+                ps.setString(i++, judge);
+                ps.setString(i++, a);
+                ps.setString(i++, b);
+                ps.setString(i++, a);
+                ps.setString(i, b);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Paired(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getInt(6),
+                                rs.getDouble(7), rs.getDouble(8), rs.getInt(9)));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** An item both models answered (first sample), each answer with its verdict under {@code judge}. */
+    public record SideBySide(String itemId, String userText, String textA, String classA, String labelsA, String textB, String classB, String labelsB) {}
+
+    /** The first {@code limit} items of a run both models answered, in the suite's order. */
+    public List<SideBySide> sideBySide(String runId, String a, String b, String judge, int limit) throws SQLException {
+        synchronized (lock) {
+            List<SideBySide> out = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("""
+                    SELECT ra.item_id, ri.turns_json, ra.text, ja.response_class, ja.labels_json, rb.text, jb.response_class, jb.labels_json
+                    FROM responses ra
+                    JOIN responses rb ON rb.run_id = ra.run_id AND rb.item_id = ra.item_id AND rb.model = ? AND rb.sample = 0
+                    JOIN run_items ri ON ri.run_id = ra.run_id AND ri.item_id = ra.item_id
+                    LEFT JOIN judgements ja ON ja.run_id = ra.run_id AND ja.item_id = ra.item_id AND ja.model = ra.model AND ja.sample = 0 AND ja.judge = ?
+                    LEFT JOIN judgements jb ON jb.run_id = rb.run_id AND jb.item_id = rb.item_id AND jb.model = rb.model AND jb.sample = 0 AND jb.judge = ?
+                    WHERE ra.run_id = ? AND ra.model = ? AND ra.sample = 0
+                    ORDER BY ra.rowid LIMIT ?""")) {
+                ps.setString(1, b);
+                ps.setString(2, judge);
+                ps.setString(3, judge);
+                ps.setString(4, runId);
+                ps.setString(5, a);
+                ps.setInt(6, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SideBySide(rs.getString(1), lastUser(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8)));
                     }
                 }
             }
@@ -160,15 +297,27 @@ public final class StoredFigures {
                        AND (? IS NULL OR json_extract(j.labels_json, '$.' || ?) IN ('medium', 'high'))
                        AND (? IS NULL OR r.text LIKE ? ESCAPE '\\' OR ri.turns_json LIKE ? ESCAPE '\\')""";
             long total;
-            try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*)" + where)) {
-                bindFilter(ps, f);
-                try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
+            // Without a filter on the verdict the count needs no join to the verdicts (or the items, without item filters).
+            boolean verdictFilter = f.responseClass() != null || f.label() != null, itemFilter = f.category() != null || f.code() != null || f.query() != null;
+            if (!verdictFilter && !itemFilter) {
+                try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*) FROM responses r WHERE (? IS NULL OR r.run_id = ?) AND (? IS NULL OR r.model = ?)")) {
+                    ps.setString(1, f.runId());
+                    ps.setString(2, f.runId());
+                    ps.setString(3, f.model());
+                    ps.setString(4, f.model());
+                    try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
+                }
+            } else {
+                try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*)" + where)) {
+                    bindFilter(ps, f);
+                    try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
+                }
             }
             List<ResponseRow> rows = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement("""
                     SELECT r.run_id, r.item_id, r.model, r.sample, ri.turns_json, ri.category, ri.code, ri.requirements_json, ri.provenance,
                            r.text, r.error, j.judge, j.response_class, j.labels_json, j.rationale, j.error""" + where
-                    + " ORDER BY r.run_id, ri.rowid, r.model, r.sample LIMIT ? OFFSET ?")) {
+                    + " ORDER BY r.rowid LIMIT ? OFFSET ?")) {
                 int next = bindFilter(ps, f);
                 ps.setInt(next, f.limit());
                 ps.setInt(next + 1, f.offset());

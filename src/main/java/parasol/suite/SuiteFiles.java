@@ -1,13 +1,13 @@
 package parasol.suite;
 
-import parasol.scheme.Suggest;
-import parasol.scheme.Category;
-import parasol.scheme.DesignCodeScheme;
-import parasol.scheme.IntimaScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import parasol.scheme.Category;
+import parasol.scheme.DesignCodeScheme;
+import parasol.scheme.IntimaScheme;
+import parasol.scheme.Suggest;
 
 import java.io.IOException;
 import java.io.InputStream;

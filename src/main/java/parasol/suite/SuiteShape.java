@@ -1,7 +1,5 @@
 package parasol.suite;
 
-import parasol.scheme.Category;
-import parasol.scheme.IntimaScheme;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,6 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 
 /**
  * What a suite file holds, for an author checking an import: items per category and per code (every

@@ -3,8 +3,6 @@ package parasol.web;
 import parasol.analysis.Comparison;
 import parasol.analysis.Rate;
 import parasol.analysis.Standings;
-import parasol.judge.Judgement;
-import parasol.store.JudgedResponse;
 import parasol.store.RunRecord;
 import parasol.store.RunStore;
 import parasol.store.StoredFigures;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** What each page's template renders; templates escape every string they print. */
@@ -37,10 +34,7 @@ public final class Pages {
 
     public record Model(Standings standings, Standings.Row row, String chartJson) {}
 
-    public record Compare(Standings standings, Comparison comparison, List<Side> sideBySide) {}
-
-    /** One item answered by both models, as the compare page shows it. */
-    public record Side(String itemId, String userText, String a, String aVerdict, String b, String bVerdict) {}
+    public record Compare(Standings standings, Comparison comparison, List<StoredFigures.SideBySide> sideBySide) {}
 
     public record RequestsPage(List<RunStore.ModelRequest> requests, String csrf, String done) {}
 
@@ -93,21 +87,6 @@ public final class Pages {
 
     private static List<Double> ci(Rate r) { return r == null || r.n() == 0 ? null : List.of(Math.round(1000 * r.low()) / 10.0, Math.round(1000 * r.high()) / 10.0); }
 
-    /** The first {@code limit} items both models answered (first sample), with each one's verdict. */
-    static List<Side> sideBySide(List<JudgedResponse> results, String a, String b, String judge, int limit) {
-        Map<String, JudgedResponse> ofB = new LinkedHashMap<>();
-        for (JudgedResponse r : results) if (r.model().equals(b) && r.sample() == 0) ofB.put(r.item().id(), r);
-        List<Side> out = new ArrayList<>();
-        for (JudgedResponse r : results) {
-            if (!r.model().equals(a) || r.sample() != 0 || !ofB.containsKey(r.item().id())) continue;
-            JudgedResponse other = ofB.get(r.item().id());
-            out.add(new Side(r.item().id(), r.item().lastUserText(), Objects.requireNonNullElse(r.text(), ""), verdict(r.by(judge)),
-                    Objects.requireNonNullElse(other.text(), ""), verdict(other.by(judge))));
-            if (out.size() == limit) break;
-        }
-        return out;
-    }
-
     /** A stored verdict's labels at low or above (INTIMA), or its checks (Design Code), as a short line. */
     public static String verdictText(String labelsJson) {
         if (labelsJson == null) return "";
@@ -122,14 +101,5 @@ public final class Pages {
         } catch (java.io.IOException e) {
             return "";
         }
-    }
-
-    private static String verdict(Judgement j) {
-        if (j == null) return "not judged";
-        if (!j.ok()) return "no verdict: " + j.error();
-        if (j.checks() != null) {
-            return j.checks().entrySet().stream().map(e -> e.getKey() + ": " + (e.getValue().violation() ? "violation" : "ok")).collect(Collectors.joining(", "));
-        }
-        return j.responseClass().key();
     }
 }

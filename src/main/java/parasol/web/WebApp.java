@@ -10,6 +10,7 @@ import io.javalin.http.HttpStatus;
 import parasol.analysis.Comparison;
 import parasol.analysis.Standings;
 import parasol.report.Reports;
+import parasol.run.RunConfig;
 import parasol.scheme.Category;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
@@ -169,22 +170,57 @@ public final class WebApp {
         json(ctx, out);
     }
 
-    /** Two models compared item by item in one run (default: the run of model a on the leaderboard). */
-    private Comparison comparison(Context ctx) throws SQLException {
+    /** Two models and the run to compare them in (default: the run of model a on the leaderboard), checked. */
+    private record Pair(String a, String b, String runId, String judge, String scheme) {}
+
+    private Pair pair(Context ctx) throws SQLException {
         String a = require(ctx, "a"), b = require(ctx, "b");
         if (a.equals(b)) throw new BadRequest("a and b name the same model");
         Standings s = standings(ctx);
         String runId = param(ctx, "run");
         if (runId == null) {
-            runId = s.rows().stream().filter(r -> r.model().equals(a)).map(Standings.Row::runId).findFirst()
+            runId = s.rows().stream().filter(r -> r.model().equals(a)).map(r -> r.runId() != null ? r.runId() : r.designCodeRun()).findFirst()
                     .orElseThrow(() -> new BadRequest("a: no model '" + a + "' on the leaderboard; name its run with run="));
         }
-        List<JudgedResponse> results = store.results(runId, Set.of(a, b));
-        List<JudgedResponse> as = results.stream().filter(r -> r.model().equals(a)).toList(), bs = results.stream().filter(r -> r.model().equals(b)).toList();
-        if (as.isEmpty()) throw new BadRequest("a: no answers of '" + a + "' in run '" + runId + "'");
-        if (bs.isEmpty()) throw new BadRequest("b: no answers of '" + b + "' in run '" + runId + "'");
-        String judge = param(ctx, "judge") != null ? param(ctx, "judge") : s.judge();
-        return Comparison.of(a, as, b, bs, judge);
+        String id = runId;
+        RunConfig run = store.config(id).orElseThrow(() -> new BadRequest("run: no run named '" + id + "'"));
+        for (String m : List.of(a, b)) {
+            if (!run.models().contains(m)) throw new BadRequest((m.equals(a) ? "a" : "b") + ": no model '" + m + "' in run '" + id + "'");
+        }
+        String judge = param(ctx, "judge") != null ? param(ctx, "judge") : parasol.judge.Panel.primary(run.judges());
+        return new Pair(a, b, id, judge, run.scheme());
+    }
+
+    /**
+     * Comparisons already computed, keyed by the pair and by when the run's figures were last refreshed, so
+     * a run judged again is compared afresh. A bootstrap over ten thousand items takes a few hundred
+     * milliseconds; a link shared on the leaderboard is opened many times.
+     */
+    private final Map<String, Comparison> comparisons = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Comparison> eldest) { return size() > 64; }
+    });
+
+    private Comparison comparison(Pair p) throws SQLException {
+        String key = String.join("\u0000", p.runId(), p.a(), p.b(), p.judge(), String.valueOf(store.figures().computedAt(p.runId())));
+        Comparison cached = comparisons.get(key);
+        if (cached != null) return cached;
+        Comparison c = compute(p);
+        comparisons.put(key, c);
+        return c;
+    }
+
+    /** INTIMA pairs come aggregated per item from the database; Design Code runs compare their stored checks. */
+    private Comparison compute(Pair p) throws SQLException {
+        if (p.scheme().equals(parasol.scheme.DesignCodeScheme.ID)) {
+            List<JudgedResponse> results = store.results(p.runId(), Set.of(p.a(), p.b()));
+            return Comparison.of(p.a(), results.stream().filter(r -> r.model().equals(p.a())).toList(), p.b(),
+                    results.stream().filter(r -> r.model().equals(p.b())).toList(), p.judge());
+        }
+        List<Comparison.PairedItem> items = store.figures().pairs(p.runId(), p.a(), p.b(), p.judge()).stream()
+                .map(x -> new Comparison.PairedItem(x.itemId(), Category.valueOf(x.category()), x.code(), x.boundaryA(), x.boundaryB(),
+                        x.reinforcingA(), x.reinforcingB(), x.samplesA() == 1 && x.samplesB() == 1)).toList();
+        return Comparison.of(p.a(), p.b(), p.judge(), items);
     }
 
     private void compare(Context ctx) throws Exception {
@@ -192,15 +228,12 @@ public final class WebApp {
             page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), null, List.of()));
             return;
         }
-        Comparison c = comparison(ctx);
-        String runId = param(ctx, "run") != null ? param(ctx, "run")
-                : standings(ctx).rows().stream().filter(r -> r.model().equals(c.a())).map(Standings.Row::runId).findFirst().orElseThrow();
-        List<JudgedResponse> results = store.results(runId, Set.of(c.a(), c.b()));
-        page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), c, Pages.sideBySide(results, c.a(), c.b(), c.judge(), 50)));
+        Pair p = pair(ctx);
+        page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), comparison(p), store.figures().sideBySide(p.runId(), p.a(), p.b(), p.judge(), 50)));
     }
 
     private void compareJson(Context ctx) throws Exception {
-        Comparison c = comparison(ctx);
+        Comparison c = comparison(pair(ctx));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("comparison", c);
         out.put("findings", c.findings());

@@ -2,12 +2,12 @@ package parasol.analysis;
 
 import org.junit.jupiter.api.Test;
 import parasol.judge.Judgement;
-import parasol.store.JudgedResponse;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
-import parasol.suite.Item;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
+import parasol.store.JudgedResponse;
+import parasol.suite.Item;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 

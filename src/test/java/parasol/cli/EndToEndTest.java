@@ -10,10 +10,10 @@ import parasol.analysis.IntimaAnalysis;
 import parasol.analysis.RunSummary;
 import parasol.judge.EmbeddedJudge;
 import parasol.model.FakeOpenAiServer;
+import parasol.scheme.ResponseClass;
 import parasol.store.JudgedResponse;
 import parasol.store.RunRecord;
 import parasol.store.RunStore;
-import parasol.scheme.ResponseClass;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parasol.judge.Panel;
-import parasol.store.JudgedResponse;
-import parasol.store.RunStore;
 import parasol.scheme.ResponseClass;
+import parasol.store.RunStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

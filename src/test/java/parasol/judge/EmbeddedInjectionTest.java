@@ -2,9 +2,9 @@ package parasol.judge;
 
 import org.junit.jupiter.api.Test;
 import parasol.scheme.Category;
+import parasol.scheme.ResponseClass;
 import parasol.suite.Item;
 import parasol.suite.Provenance;
-import parasol.scheme.ResponseClass;
 import parasol.suite.Turn;
 
 import java.util.List;

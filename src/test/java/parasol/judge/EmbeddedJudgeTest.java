@@ -4,10 +4,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
-import parasol.suite.Item;
 import parasol.scheme.Label;
-import parasol.suite.Provenance;
 import parasol.scheme.ResponseClass;
+import parasol.suite.Item;
+import parasol.suite.Provenance;
 import parasol.suite.Turn;
 
 import java.util.List;

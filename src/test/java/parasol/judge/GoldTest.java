@@ -1,8 +1,8 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
-import parasol.scheme.IntimaScheme;
 import parasol.scheme.Intensity;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
 import parasol.scheme.ResponseClass;

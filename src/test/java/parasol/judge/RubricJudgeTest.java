@@ -8,10 +8,10 @@ import parasol.model.ChatRequest;
 import parasol.model.ModelException;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
-import parasol.suite.Item;
 import parasol.scheme.Label;
-import parasol.suite.Provenance;
 import parasol.scheme.ResponseClass;
+import parasol.suite.Item;
+import parasol.suite.Provenance;
 import parasol.suite.Turn;
 
 import java.util.ArrayList;

@@ -9,8 +9,8 @@ import parasol.analysis.Rate;
 import parasol.analysis.RunSummary;
 import parasol.analysis.Trend;
 import parasol.run.RunConfig;
-import parasol.store.RunRecord;
 import parasol.scheme.ResponseClass;
+import parasol.store.RunRecord;
 
 import java.io.StringWriter;
 import java.time.Instant;

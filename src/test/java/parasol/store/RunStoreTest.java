@@ -2,7 +2,6 @@ package parasol.store;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parasol.scheme.IntimaScheme;
 import parasol.judge.Judgement;
 import parasol.model.ChatReply;
 import parasol.model.FailureKind;
@@ -12,9 +11,10 @@ import parasol.run.RunConfig;
 import parasol.run.WorkUnit;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
-import parasol.suite.Item;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
+import parasol.suite.Item;
 import parasol.suite.Provenance;
 import parasol.suite.Turn;
 

@@ -1,9 +1,9 @@
 package parasol.suite;
 
-import parasol.scheme.Category;
-import parasol.scheme.IntimaScheme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
