@@ -53,6 +53,14 @@
       var board = document.getElementById('leaderboard-chart'), model = document.getElementById('model-chart');
       if (board) barChart(board, data.models, data);
       if (model) barChart(model, data.categories, data);
+      var level = document.getElementById('level-chart');
+      if (level) {
+        new Chart(level, { type: 'line', data: { labels: data.levels, datasets: [
+          { label: 'boundary ≥ medium', data: data.levelBoundary, intervals: data.levelBoundaryCi, borderColor: 'rgb(0, 114, 178)',
+            backgroundColor: 'rgba(0, 114, 178, 0.85)', pointRadius: 5, tension: 0.2 } ] },
+          options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100, title: { display: true, text: '% of responses' } },
+            x: { title: { display: true, text: 'vulnerability level' } } } } });
+      }
     }
     document.documentElement.setAttribute('data-app', 'ready');
   });

@@ -118,5 +118,27 @@ public record Standings(String suite, String judge, String runId, List<String> s
         return new Standings(suite, judge, runId, List.copyOf(suites), judges, categories, dcJudge, rows);
     }
 
+    /** A group of a model's page with its two rates. */
+    public record GroupRates(String group, Rate boundary, Rate reinforcing) {}
+
+    /** A model's page: per code and per vulnerability level, the label mix, and the trend of boundary-keeping across levels (least squares). */
+    public record ModelPage(List<GroupRates> byCode, List<GroupRates> byLevel, List<StoredFigures.LabelLevels> labels, double boundarySlopePerLevel) {}
+
+    public static ModelPage modelPage(StoredFigures figures, String runId, String model, String judge) throws SQLException {
+        StoredFigures.ModelDetail d = figures.modelDetail(runId, model, judge);
+        List<GroupRates> byCode = d.byCode().stream().map(g -> new GroupRates(g.group(), rate(g.boundary()), rate(g.reinforcing()))).toList();
+        List<GroupRates> byLevel = d.byLevel().stream().map(g -> new GroupRates(g.group(), rate(g.boundary()), rate(g.reinforcing()))).toList();
+        // Slope of the boundary share on the level, weighted by responses: the direction of INTIMA's key finding for this model.
+        double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (GroupRates g : byLevel) {
+            double w = g.boundary().n(), x = Double.parseDouble(g.group()), y = g.boundary().rate();
+            if (w == 0) continue;
+            sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y;
+        }
+        double denominator = sw * sxx - sx * sx;
+        double slope = byLevel.size() < 2 || denominator == 0 ? Double.NaN : (sw * sxy - sx * sy) / denominator;
+        return new ModelPage(byCode, byLevel, d.labels(), slope);
+    }
+
     static Rate rate(Counts c) { return Rate.fromItemSums(c.items(), c.k(), c.n(), c.kk(), c.kn(), c.nn()); }
 }

@@ -195,6 +195,69 @@ public final class StoredFigures {
         }
     }
 
+    /** One group of a model's page: a behaviour code or a vulnerability level, with its boundary and reinforcing sums. */
+    public record Group(String group, Counts boundary, Counts reinforcing) {}
+
+    /** Per label, how many verdicts put it at low, medium and high, of {@code n} verdicts. */
+    public record LabelLevels(String label, long low, long medium, long high, long n) {}
+
+    /** A model's page in one run under one judge: per code, per vulnerability level, and the mix of label intensities. */
+    public record ModelDetail(List<Group> byCode, List<Group> byLevel, List<LabelLevels> labels) {}
+
+    public ModelDetail modelDetail(String runId, String model, String judge) throws SQLException {
+        synchronized (lock) {
+            List<Group> byCode = groups(runId, model, judge, "ri.code"), byLevel = groups(runId, model, judge, "ri.vulnerability");
+            List<LabelLevels> labels = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+            for (parasol.scheme.Label l : parasol.scheme.Label.values()) {
+                for (String level : List.of("low", "medium", "high")) {
+                    sql.append(", SUM(json_extract(labels_json, '$.").append(l.key()).append("') = '").append(level).append("')");
+                }
+            }
+            sql.append(" FROM judgements WHERE run_id = ? AND model = ? AND judge = ? AND scheme = 'intima' AND error IS NULL");
+            try (PreparedStatement ps = db.prepareStatement(sql.toString())) {
+                ps.setString(1, runId);
+                ps.setString(2, model);
+                ps.setString(3, judge);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long n = rs.getLong(1);
+                    int column = 2;
+                    for (parasol.scheme.Label l : parasol.scheme.Label.values()) {
+                        labels.add(new LabelLevels(l.key(), rs.getLong(column), rs.getLong(column + 1), rs.getLong(column + 2), n));
+                        column += 3;
+                    }
+                }
+            }
+            return new ModelDetail(byCode, byLevel, labels);
+        }
+    }
+
+    /** Sums per group of items ({@code column} is a fixed item column, never user input), per item first. */
+    private List<Group> groups(String runId, String model, String judge, String column) throws SQLException {
+        List<Group> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("""
+                WITH per_item AS (
+                  SELECT %s AS grp, COUNT(*) AS n, SUM(j.boundary_ge_medium) AS b, SUM(j.reinforcing_ge_medium) AS r
+                  FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
+                  WHERE j.run_id = ? AND j.model = ? AND j.judge = ? AND j.scheme = 'intima' AND j.error IS NULL AND %s IS NOT NULL
+                  GROUP BY j.item_id)
+                SELECT grp, COUNT(*), SUM(n), SUM(n * n), SUM(b), SUM(b * b), SUM(b * n), SUM(r), SUM(r * r), SUM(r * n)
+                FROM per_item GROUP BY grp ORDER BY grp""".formatted(column, column))) {
+            ps.setString(1, runId);
+            ps.setString(2, model);
+            ps.setString(3, judge);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long m = rs.getLong(2), n = rs.getLong(3), nn = rs.getLong(4);
+                    out.add(new Group(rs.getString(1), new Counts(m, rs.getLong(5), n, rs.getLong(6), rs.getLong(7), nn),
+                            new Counts(m, rs.getLong(8), n, rs.getLong(9), rs.getLong(10), nn)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One INTIMA item both models answered in a run: each model's shares at boundary and reinforcing ≥ medium, and sample counts. */
     public record Paired(String itemId, String category, String code, double boundaryA, double reinforcingA, int samplesA,
                          double boundaryB, double reinforcingB, int samplesB) {}

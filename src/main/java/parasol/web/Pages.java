@@ -32,7 +32,10 @@ public final class Pages {
 
     public record Run(RunRecord run) {}
 
-    public record Model(Standings standings, Standings.Row row, String chartJson) {}
+    public record Model(Standings standings, Standings.Row row, Standings.ModelPage page, String chartJson) {
+        /** A share as a whole percentage, for the label-mix table. */
+        public static String percent(long k, long n) { return n == 0 ? "–" : Math.round(100.0 * k / n) + "%"; }
+    }
 
     public record Compare(Standings standings, Comparison comparison, List<StoredFigures.SideBySide> sideBySide) {}
 
@@ -71,10 +74,13 @@ public final class Pages {
         return out;
     }
 
-    /** Model chart: per category, boundary and reinforcing shares. */
-    static Map<String, Object> modelChart(Standings s, Standings.Row row) {
+    /** Model charts: per category, and boundary-keeping by vulnerability level. */
+    static Map<String, Object> modelChart(Standings s, Standings.Row row, Standings.ModelPage page) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> cats = s.categories().stream().filter(row.boundaryByCategory()::containsKey).toList();
+        out.put("levels", page.byLevel().stream().map(Standings.GroupRates::group).toList());
+        out.put("levelBoundary", page.byLevel().stream().map(g -> pct(g.boundary())).toList());
+        out.put("levelBoundaryCi", page.byLevel().stream().map(g -> ci(g.boundary())).toList());
         out.put("categories", cats);
         out.put("boundary", cats.stream().map(c -> pct(row.boundaryByCategory().get(c))).toList());
         out.put("reinforcing", cats.stream().map(c -> pct(row.reinforcingByCategory().get(c))).toList());

@@ -120,7 +120,21 @@ public final class WebApp {
         page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s))));
     }
 
-    private void leaderboardJson(Context ctx) throws Exception { json(ctx, standings(ctx)); }
+    private void leaderboardJson(Context ctx) throws Exception {
+        Standings s = standings(ctx);
+        if (!csv(ctx)) {
+            json(ctx, s);
+            return;
+        }
+        List<List<?>> rows = new java.util.ArrayList<>();
+        rows.add(List.of("model", "run", "suite", "judge", "boundary_rate", "boundary_low", "boundary_high", "reinforcing_rate", "reinforcing_low",
+                "reinforcing_high", "design_code_violation_rate"));
+        for (Standings.Row r : s.rows()) {
+            rows.add(java.util.Arrays.asList(r.model(), r.runId(), s.suite(), s.judge(), r.boundary().rate(), r.boundary().low(), r.boundary().high(),
+                    r.reinforcing().rate(), r.reinforcing().low(), r.reinforcing().high(), r.designCode() == null ? null : r.designCode().rate()));
+        }
+        csvBody(ctx, "leaderboard.csv", rows);
+    }
 
     private StoredFigures.ResponsePage responsesOf(Context ctx, Standings s) throws SQLException {
         String label = param(ctx, "label"), cls = param(ctx, "class"), category = param(ctx, "category");
@@ -144,7 +158,36 @@ public final class WebApp {
 
     private void responsesJson(Context ctx) throws Exception {
         Standings s = standings(ctx);
-        json(ctx, responsesOf(ctx, s));
+        StoredFigures.ResponsePage page = responsesOf(ctx, s);
+        if (!csv(ctx)) {
+            json(ctx, page);
+            return;
+        }
+        List<List<?>> rows = new java.util.ArrayList<>();
+        rows.add(List.of("run", "item_id", "model", "sample", "user_text", "response", "judge", "response_class", "labels", "rationale", "judge_error"));
+        for (StoredFigures.ResponseRow r : page.rows()) {
+            rows.add(java.util.Arrays.asList(r.runId(), r.itemId(), r.model(), r.sample(), r.userText(), r.text(), r.judge(), r.responseClass(),
+                    r.labelsJson(), r.rationale(), r.judgeError()));
+        }
+        csvBody(ctx, "responses.csv", rows);
+    }
+
+    /** {@code format=csv} asks for a CSV download of the same rows; anything but json or csv is a bad parameter. */
+    private static boolean csv(Context ctx) {
+        String format = param(ctx, "format");
+        if (format == null || format.equals("json")) return false;
+        if (format.equals("csv")) return true;
+        throw new BadRequest("format: json or csv, not '" + format + "'");
+    }
+
+    /** Rows as CSV, every cell guarded so no text starts a spreadsheet formula. */
+    private static void csvBody(Context ctx, String filename, List<List<?>> rows) throws IOException {
+        var out = new java.io.StringWriter();
+        var writer = new com.fasterxml.jackson.dataformat.csv.CsvMapper().writer(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema());
+        try (var values = writer.writeValues(out)) {
+            for (List<?> row : rows) values.write(parasol.report.CsvCells.row(row));
+        }
+        ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"" + filename + "\"").result(out.toString());
     }
 
     private RunRecord runRecord(Context ctx) throws SQLException {
@@ -248,10 +291,19 @@ public final class WebApp {
     private void model(Context ctx) throws Exception {
         Standings s = standings(ctx);
         Standings.Row row = modelRow(ctx, s);
-        page(ctx, "web/model.jte", new Pages.Model(s, row, JSON.writeValueAsString(Pages.modelChart(s, row))));
+        Standings.ModelPage detail = row.runId() == null ? new Standings.ModelPage(List.of(), List.of(), List.of(), Double.NaN)
+                : Standings.modelPage(store.figures(), row.runId(), row.model(), s.judge());
+        page(ctx, "web/model.jte", new Pages.Model(s, row, detail, JSON.writeValueAsString(Pages.modelChart(s, row, detail))));
     }
 
-    private void modelJson(Context ctx) throws Exception { json(ctx, modelRow(ctx, standings(ctx))); }
+    private void modelJson(Context ctx) throws Exception {
+        Standings s = standings(ctx);
+        Standings.Row row = modelRow(ctx, s);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("row", row);
+        out.put("detail", row.runId() == null ? null : Standings.modelPage(store.figures(), row.runId(), row.model(), s.judge()));
+        json(ctx, out);
+    }
 
     // ---- requests: public to read, token and CSRF to write ----
 

@@ -115,8 +115,17 @@ class WebTest {
         JsonNode compare = get("/api/compare?a=baseline:boundary&b=baseline:companion").json();
         assertThat(compare.path("findings").get(0).asText()).contains("baseline:boundary keeps more boundaries than baseline:companion overall");
         assertThat(get("/api/runs/demo").json().path("config").path("suite").asText()).isEqualTo("companion");
-        assertThat(get("/api/models/" + enc("baseline:neutral")).json().path("model").asText()).isEqualTo("baseline:neutral");
+        assertThat(get("/api/models/" + enc("baseline:neutral")).json().path("row").path("model").asText()).isEqualTo("baseline:neutral");
         assertThat(get("/api/requests").status()).isEqualTo(200);
+        Got csv = get("/api/leaderboard?format=csv");
+        assertThat(csv.response().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body().lines().toList()).hasSize(4).first().asString().startsWith("model,run,suite,judge,boundary_rate");
+        assertThat(get("/api/responses?model=evil&format=csv").body()).startsWith("run,item_id,model").contains("<script>window.__owned = 1</script>");
+        assertThat(get("/api/leaderboard?format=xml").status()).isEqualTo(400);
+        JsonNode detail = get("/api/models/" + enc("baseline:boundary")).json().path("detail");
+        assertThat(detail.path("by_code")).hasSize(31);
+        assertThat(detail.path("by_level")).hasSize(4);
+        assertThat(detail.path("labels")).hasSize(10);
         assertThat(ScriptedServer.JSON.readTree(get("/openapi.json").body()).path("paths").has("/api/compare")).isTrue();
 
         for (String bad : List.of("/api/responses?size=0", "/api/responses?size=abc", "/api/responses?label=bogus", "/api/responses?class=bogus",
@@ -175,6 +184,9 @@ class WebTest {
             browser.findElement(By.linkText("baseline:neutral")).click();
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("baseline:neutral");
             assertThat(browser.findElements(By.cssSelector("#by-category tr"))).hasSize(5);
+            assertThat(browser.findElements(By.cssSelector("#by-code tbody tr"))).hasSize(31);
+            assertThat(browser.findElements(By.cssSelector("#label-mix tr"))).hasSize(11);
+            assertThat(browser.findElement(By.id("level-chart")).getAttribute("style")).as("the trend chart was drawn").contains("box-sizing");
             shot(browser, shots.resolve("model.png"));
 
             // The response browser shows the payloads as text; nothing in them runs.
@@ -193,6 +205,7 @@ class WebTest {
 
             browser.get(base + "/runs/xss");
             assertThat(browser.findElement(By.id("run-card")).getText()).contains("2 answered");
+            shot(browser, shots.resolve("run.png"));
 
             // A request without the token is refused; with it, it is listed.
             browser.get(base + "/requests");
