@@ -33,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", description = "embedded (default, offline), none (judge later with parasol judge), or a model spec to judge with the INTIMA rubric.")
     List<String> judges;
 
+    @Option(names = "--queued", description = "Run the model requests queued in the web app (parasol serve), each as run request-<id>.")
+    boolean queued;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue a stored run: call what is missing, judge what is unjudged.")
     String resume;
 
@@ -88,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
         sort.value(); // a bad --sort is bad input before anything runs
         RunLauncher.Calling calling = calls.calling();
         RunLauncher.Result result;
+        if (queued) {
+            if (suite != null || models != null || resume != null || name != null) throw new BadInputException("--queued runs the queued requests as they were queued; drop --suite, --model, --resume and --name");
+            int ran = QueuedRuns.runAll(db.existing(), calling, providers, spec.commandLine().getOut());
+            spec.commandLine().getOut().printf("%d queued request(s) run%n", ran);
+            return ExitCodes.OK;
+        }
         if (resume != null) {
             if (suite != null || models != null || judges != null || name != null) {
                 throw new BadInputException("--resume continues a run as it was recorded; drop --suite, --model, --judge and --name (use parasol judge to add judges)");

@@ -1,6 +1,7 @@
 package parasol.cli;
 
 import io.javalin.Javalin;
+import parasol.model.Providers;
 import parasol.store.RunStore;
 import parasol.web.WebApp;
 import picocli.CommandLine.Command;
@@ -35,6 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}: this machine only).")
     String host;
 
+    @Option(names = "--run-queued", description = "Also run the model requests an admin queues, one after another, while serving "
+            + "(needs the keys of their providers in the environment).")
+    boolean runQueued;
+
     private final Map<String, String> env;
 
     ServeCommand(Map<String, String> env) { this.env = env; }
@@ -62,6 +67,23 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Stop with Ctrl-C.");
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
+            if (runQueued) {
+                // Every 15 s: the queue is read anew from the database, so requests queued in the app are picked up.
+                Path queueDb = file;
+                Thread.ofVirtual().name("parasol-queued-runs").start(() -> {
+                    while (stopped.getCount() > 0) {
+                        try {
+                            QueuedRuns.runAll(queueDb, RunLauncher.Calling.defaults(4, RunLauncher.ProgressMode.NONE), new Providers(env), out);
+                            Thread.sleep(15_000);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            out.println("parasol serve: a queued run stopped: " + e.getClass().getSimpleName());
+                            out.flush();
+                        }
+                    }
+                });
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> { app.stop(); stopped.countDown(); }));
             stopped.await();
         }

@@ -15,6 +15,6 @@ final class Requests {
 
     void ask(String model, String note) throws SQLException { store.askForModel(model, note); }
 
-    /** Marks a request queued for a run; false when there is no such request. */
-    boolean queue(long id) throws SQLException { return store.queueModelRequest(id); }
+    /** Queues a request for a run on a built-in suite with the given judges; false when there is no such request. */
+    boolean queue(long id, String suite, String judges) throws SQLException { return store.queueModelRequest(id, suite, judges); }
 }

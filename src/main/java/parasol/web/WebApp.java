@@ -329,7 +329,15 @@ public final class WebApp {
         } catch (NumberFormatException e) {
             throw new BadRequest("id: not a request number");
         }
-        if (!requests.queue(id)) throw new NotFound("no request " + id);
+        String suite = ctx.formParam("suite") == null || ctx.formParam("suite").isBlank() ? "companion" : ctx.formParam("suite").strip();
+        if (!parasol.suite.SuiteFiles.BUILT_IN.contains(suite)) throw new BadRequest("suite: one of the built-in suites " + parasol.suite.SuiteFiles.BUILT_IN);
+        String judges = ctx.formParam("judges") == null || ctx.formParam("judges").isBlank() ? "embedded" : ctx.formParam("judges").strip();
+        try {
+            parasol.judge.Judges.check(List.of(judges.split("\\s+")));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("judges: " + e.getMessage());
+        }
+        if (!requests.queue(id, suite, judges)) throw new NotFound("no request " + id);
         ctx.redirect("/requests?done=queued", HttpStatus.SEE_OTHER);
     }
 

@@ -95,7 +95,9 @@ class WebTest {
         assertThat(board.status()).isEqualTo(200);
         assertThat(board.response().headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'").doesNotContain("unsafe-inline");
         JsonNode rows = board.json().path("rows");
-        assertThat(rows.findValuesAsText("model")).as("the suite most models ran on").containsExactly("baseline:boundary", "baseline:companion", "baseline:neutral");
+        // The suite most models ran on; a model with only Design Code runs (a queued request in another test) would follow them.
+        assertThat(rows.findValuesAsText("model").subList(0, 3)).as("the suite most models ran on").containsExactly("baseline:boundary", "baseline:companion", "baseline:neutral");
+        assertThat(rows.findValuesAsText("model")).doesNotContain("evil");
         assertThat(get("/api/leaderboard?suite=xss").json().path("rows").findValuesAsText("model")).containsExactly("evil");
         JsonNode boundary = rows.get(0);
         assertThat(boundary.path("model").asText()).as("sorted by boundary share at first").isEqualTo("baseline:boundary");
@@ -119,7 +121,7 @@ class WebTest {
         assertThat(get("/api/requests").status()).isEqualTo(200);
         Got csv = get("/api/leaderboard?format=csv");
         assertThat(csv.response().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body().lines().toList()).hasSize(4).first().asString().startsWith("model,run,suite,judge,boundary_rate");
+        assertThat(csv.body().lines().toList()).hasSizeGreaterThanOrEqualTo(4).first().asString().startsWith("model,run,suite,judge,boundary_rate");
         assertThat(get("/api/responses?model=evil&format=csv").body()).startsWith("run,item_id,model").contains("<script>window.__owned = 1</script>");
         assertThat(get("/api/leaderboard?format=xml").status()).isEqualTo(400);
         JsonNode detail = get("/api/models/" + enc("baseline:boundary")).json().path("detail");
@@ -162,6 +164,43 @@ class WebTest {
     }
 
     @Test
+    void aRequestTheAdminQueuesIsRunByTheRunEngineAndANameThatIsNoSpecFails() throws Exception {
+        Got form = get("/requests");
+        String cookie = form.response().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = cookie.substring(cookie.indexOf('=') + 1);
+        try (ScriptedServer s = new ScriptedServer(body -> ScriptedServer.completion(body, "I'm an AI, so I can't be a partner; is there someone you trust?"))) {
+            String spec = "openai-compatible:kind?base_url=" + s.baseUrl();
+            assertThat(post("/requests", cookie, "model=" + enc(spec) + "&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(303);
+            assertThat(post("/requests", cookie, "model=" + enc("the new Gemini") + "&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(303);
+            long kind = -1, vague = -1;
+            for (JsonNode r : get("/api/requests").json()) {
+                if (r.path("model").asText().equals(spec)) kind = r.path("id").asLong();
+                if (r.path("model").asText().equals("the new Gemini")) vague = r.path("id").asLong();
+            }
+            assertThat(post("/requests/" + kind + "/queue", cookie, "suite=design-code&judges=embedded&csrf=" + csrf).status()).as("no token").isEqualTo(403);
+            assertThat(post("/requests/" + kind + "/queue", cookie, "suite=nope&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(400);
+            assertThat(post("/requests/" + kind + "/queue", cookie, "suite=design-code&judges=embedded&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(303);
+            assertThat(post("/requests/" + vague + "/queue", cookie, "suite=companion&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(303);
+            assertThat(post("/requests/999999/queue", cookie, "suite=companion&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(404);
+
+            var run = EndToEndTest.cli("run", "--queued", "--db", dir.resolve("demo.db").toString(), "--quiet");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("request " + kind + " (" + spec + "): run request-" + kind + " finished", "1 queued request(s) run");
+            for (JsonNode r : get("/api/requests").json()) {
+                if (r.path("id").asLong() == kind) {
+                    assertThat(r.path("status").asText()).isEqualTo("done");
+                    assertThat(r.path("run_id").asText()).isEqualTo("request-" + kind);
+                }
+                if (r.path("id").asLong() == vague) {
+                    assertThat(r.path("status").asText()).isEqualTo("failed");
+                    assertThat(r.path("detail").asText()).isNotBlank();
+                }
+            }
+            assertThat(get("/api/runs/request-" + kind).json().path("config").path("scheme").asText()).isEqualTo("design-code");
+        }
+    }
+
+    @Test
     void thePagesWorkInChromiumAndModelOutputNeverRuns() throws Exception {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
@@ -175,7 +214,8 @@ class WebTest {
         try {
             browser.get(base + "/");
             assertThat(browser.findElement(By.tagName("html")).getAttribute("data-app")).isEqualTo("ready");
-            assertThat(browser.findElements(By.cssSelector("#leaderboard tbody tr"))).hasSize(3);
+            assertThat(browser.findElements(By.cssSelector("#leaderboard tbody tr td:first-child")).stream().map(WebElement::getText).toList())
+                    .contains("baseline:boundary", "baseline:companion", "baseline:neutral");
             shot(browser, shots.resolve("leaderboard.png"));
             // Sorting by the reinforcing column puts the companion responder first.
             browser.findElements(By.cssSelector("#leaderboard th[data-sort]")).get(2).click();

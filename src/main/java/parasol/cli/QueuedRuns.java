@@ -1,0 +1,45 @@
+package parasol.cli;
+
+import parasol.model.ModelSpec;
+import parasol.model.Providers;
+import parasol.store.RunStore;
+import parasol.suite.SuiteFiles;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs the model requests an admin queued in the web app, one after another, with the run engine: each
+ * becomes a run named {@code request-<id>} on the suite and judges it was queued with. A request whose
+ * model is not a usable spec (a bare name, a missing key) is marked failed with the reason.
+ */
+final class QueuedRuns {
+    private QueuedRuns() {}
+
+    /** Runs every queued request in the database; returns how many ran to a stored run. */
+    static int runAll(Path db, RunLauncher.Calling calling, Providers providers, PrintWriter out) throws Exception {
+        List<RunStore.ModelRequest> queued;
+        try (RunStore store = RunStore.open(db)) {
+            queued = store.modelRequests().stream().filter(r -> r.status().equals("queued")).toList();
+        }
+        int ran = 0;
+        for (RunStore.ModelRequest r : queued) {
+            String runId = "request-" + r.id();
+            try {
+                try (RunStore store = RunStore.open(db)) { store.markModelRequest(r.id(), "running", runId, null); }
+                var request = new RunLauncher.Request(runId, SuiteFiles.builtIn(r.suite()), List.of(ModelSpec.parse(r.model())),
+                        List.of(r.judges().split("\\s+")), 1, 0.7, 512, null, 0, db);
+                var result = RunLauncher.launch(request, calling, providers);
+                try (RunStore store = RunStore.open(db)) { store.markModelRequest(r.id(), "done", runId, "run " + result.run().status()); }
+                out.printf("request %d (%s): run %s %s%n", r.id(), r.model(), runId, result.run().status());
+                ran++;
+            } catch (BadInputException | IllegalArgumentException e) {
+                try (RunStore store = RunStore.open(db)) { store.markModelRequest(r.id(), "failed", null, e.getMessage()); }
+                out.printf("request %d (%s): not run: %s%n", r.id(), r.model(), e.getMessage());
+            }
+        }
+        out.flush();
+        return ran;
+    }
+}
