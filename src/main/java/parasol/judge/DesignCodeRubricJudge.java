@@ -18,21 +18,8 @@ import java.util.Map;
  * true/false violation is sent back with the reason, up to {@code maxAttempts} times, then recorded as a
  * judge error — never as a pass.
  */
-public final class DesignCodeRubricJudge implements Judge {
+public record DesignCodeRubricJudge(String id, ChatModel model, int maxAttempts) implements Judge {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String id;
-    private final ChatModel model;
-    private final int maxAttempts;
-
-    public DesignCodeRubricJudge(String id, ChatModel model, int maxAttempts) {
-        this.id = id;
-        this.model = model;
-        this.maxAttempts = maxAttempts;
-    }
-
-    @Override
-    public String id() { return id; }
 
     @Override
     public Judgement judge(Item item, String response) {

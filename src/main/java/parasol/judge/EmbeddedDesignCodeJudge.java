@@ -47,18 +47,13 @@ public final class EmbeddedDesignCodeJudge implements Judge {
         this.heads = heads;
     }
 
-    private static volatile EmbeddedDesignCodeJudge builtIn;
-
-    public static EmbeddedDesignCodeJudge builtIn() {
-        EmbeddedDesignCodeJudge j = builtIn;
-        if (j == null) {
-            synchronized (EmbeddedDesignCodeJudge.class) {
-                if (builtIn == null) builtIn = read();
-                j = builtIn;
-            }
-        }
-        return j;
+    /** Holds the shipped judge: read once per process, on first use, thread-safely by class initialisation. */
+    private static final class Shipped {
+        static final EmbeddedDesignCodeJudge JUDGE = read();
     }
+
+    /** The shipped judge, read once per process on first use. */
+    public static EmbeddedDesignCodeJudge builtIn() { return Shipped.JUDGE; }
 
     @Override
     public String id() { return ID; }

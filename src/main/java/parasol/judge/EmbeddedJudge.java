@@ -55,19 +55,13 @@ public final class EmbeddedJudge implements Judge {
         this.header = header;
     }
 
-    private static volatile EmbeddedJudge builtIn;
-
-    /** The shipped judge, read once per process (a few milliseconds). */
-    public static EmbeddedJudge builtIn() {
-        EmbeddedJudge j = builtIn;
-        if (j == null) {
-            synchronized (EmbeddedJudge.class) {
-                if (builtIn == null) builtIn = read();
-                j = builtIn;
-            }
-        }
-        return j;
+    /** Holds the shipped judge: read once per process, on first use, thread-safely by class initialisation. */
+    private static final class Shipped {
+        static final EmbeddedJudge JUDGE = read();
     }
+
+    /** The shipped judge, read once per process on first use (a few milliseconds). */
+    public static EmbeddedJudge builtIn() { return Shipped.JUDGE; }
 
     private static EmbeddedJudge read() {
         try (InputStream in = EmbeddedJudge.class.getResourceAsStream(RESOURCE)) {

@@ -19,22 +19,9 @@ import java.util.Map;
  * unusable answer is sent back with the reason, up to {@code maxAttempts} times; after that the judgement
  * is recorded as an error, never guessed.
  */
-public final class RubricJudge implements Judge {
+public record RubricJudge(String id, ChatModel model, int maxAttempts) implements Judge {
     static final String SYSTEM = buildSystemPrompt();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String id;
-    private final ChatModel model;
-    private final int maxAttempts;
-
-    public RubricJudge(String id, ChatModel model, int maxAttempts) {
-        this.id = id;
-        this.model = model;
-        this.maxAttempts = maxAttempts;
-    }
-
-    @Override
-    public String id() { return id; }
 
     @Override
     public Judgement judge(Item item, String response) {
