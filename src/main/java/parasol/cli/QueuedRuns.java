@@ -2,6 +2,7 @@ package parasol.cli;
 
 import parasol.model.ModelSpec;
 import parasol.model.Providers;
+import parasol.store.ModelRequests;
 import parasol.store.RunStore;
 import parasol.suite.SuiteFiles;
 
@@ -19,23 +20,23 @@ final class QueuedRuns {
 
     /** Runs every queued request in the database; returns how many ran to a stored run. */
     static int runAll(Path db, RunLauncher.Calling calling, Providers providers, PrintWriter out) throws Exception {
-        List<RunStore.ModelRequest> queued;
+        List<ModelRequests.ModelRequest> queued;
         try (RunStore store = RunStore.open(db)) {
-            queued = store.modelRequests().stream().filter(r -> r.status().equals("queued")).toList();
+            queued = store.requests().list().stream().filter(r -> r.status().equals("queued")).toList();
         }
         int ran = 0;
-        for (RunStore.ModelRequest r : queued) {
+        for (ModelRequests.ModelRequest r : queued) {
             String runId = "request-" + r.id();
             try {
-                try (RunStore store = RunStore.open(db)) { store.markModelRequest(r.id(), "running", runId, null); }
+                try (RunStore store = RunStore.open(db)) { store.requests().mark(r.id(), "running", runId, null); }
                 var request = new RunLauncher.Request(runId, SuiteFiles.builtIn(r.suite()), List.of(ModelSpec.parse(r.model())),
                         List.of(r.judges().split("\\s+")), 1, 0.7, 512, null, 0, db);
                 var result = RunLauncher.launch(request, calling, providers);
-                try (RunStore store = RunStore.open(db)) { store.markModelRequest(r.id(), "done", runId, "run " + result.run().status()); }
+                try (RunStore store = RunStore.open(db)) { store.requests().mark(r.id(), "done", runId, "run " + result.run().status()); }
                 out.printf("request %d (%s): run %s %s%n", r.id(), r.model(), runId, result.run().status());
                 ran++;
             } catch (BadInputException | IllegalArgumentException e) {
-                try (RunStore store = RunStore.open(db)) { store.markModelRequest(r.id(), "failed", null, e.getMessage()); }
+                try (RunStore store = RunStore.open(db)) { store.requests().mark(r.id(), "failed", null, e.getMessage()); }
                 out.printf("request %d (%s): not run: %s%n", r.id(), r.model(), e.getMessage());
             }
         }

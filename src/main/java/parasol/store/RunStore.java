@@ -885,62 +885,8 @@ public final class RunStore implements AutoCloseable {
         return out;
     }
 
-    /** A model someone asked to see tested: how many asked, and where it stands. */
-    public record ModelRequest(long id, String model, String note, int asks, String status, String runId, String createdAt, String updatedAt,
-                               String suite, String judges, String detail) {}
-
-    /** Records a request; the same model asked again counts one more ask (and keeps the first note unless it had none). */
-    public synchronized void askForModel(String model, String note) throws SQLException {
-        String now = Instant.now().toString();
-        try (PreparedStatement ps = db.prepareStatement("""
-                INSERT INTO model_requests (model, note, created_at, updated_at) VALUES (?,?,?,?)
-                ON CONFLICT (model) DO UPDATE SET asks = asks + 1, note = COALESCE(model_requests.note, excluded.note), updated_at = excluded.updated_at""")) {
-            ps.setString(1, model);
-            ps.setString(2, note == null || note.isBlank() ? null : note);
-            ps.setString(3, now);
-            ps.setString(4, now);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Every request, most asked first. */
-    public synchronized List<ModelRequest> modelRequests() throws SQLException {
-        List<ModelRequest> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT request_id, model, note, asks, status, run_id, created_at, updated_at, suite, judges, detail FROM model_requests "
-                        + "ORDER BY asks DESC, created_at");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ModelRequest(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
-            }
-        }
-        return out;
-    }
-
-    /** Queues a request for a run on {@code suite} with {@code judges} (space-separated specs); false when there is no such request. */
-    public synchronized boolean queueModelRequest(long id, String suite, String judges) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(
-                "UPDATE model_requests SET status = 'queued', suite = ?, judges = ?, detail = NULL, updated_at = ? WHERE request_id = ?")) {
-            ps.setString(1, suite);
-            ps.setString(2, judges);
-            ps.setString(3, Instant.now().toString());
-            ps.setLong(4, id);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    /** Records where a queued request's run stands: running, done (with its run) or failed (with why). */
-    public synchronized void markModelRequest(long id, String status, String runId, String detail) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE model_requests SET status = ?, run_id = ?, detail = ?, updated_at = ? WHERE request_id = ?")) {
-            ps.setString(1, status);
-            ps.setString(2, runId);
-            ps.setString(3, detail);
-            ps.setString(4, Instant.now().toString());
-            ps.setLong(5, id);
-            ps.executeUpdate();
-        }
-    }
+    /** The model requests of the leaderboard app, over this store's connection. */
+    public ModelRequests requests() { return new ModelRequests(db, this); }
 
     /** The aggregate queries of the leaderboard app, over this store's connection. */
     public StoredFigures figures() { return new StoredFigures(db, this); }

@@ -4,7 +4,7 @@ import parasol.analysis.Comparison;
 import parasol.analysis.Rate;
 import parasol.analysis.Standings;
 import parasol.store.RunRecord;
-import parasol.store.RunStore;
+import parasol.store.ModelRequests;
 import parasol.store.StoredFigures;
 
 import java.net.URLEncoder;
@@ -39,7 +39,7 @@ public final class Pages {
 
     public record Compare(Standings standings, Comparison comparison, List<StoredFigures.SideBySide> sideBySide) {}
 
-    public record RequestsPage(List<RunStore.ModelRequest> requests, String csrf, String done) {}
+    public record RequestsPage(List<ModelRequests.ModelRequest> requests, String csrf, String done) {}
 
     public record Error(int status, String message) {}
 

@@ -51,12 +51,10 @@ public final class WebApp {
 
     private final RunStore store;
     private final String adminToken;
-    private final Requests requests;
 
     private WebApp(RunStore store, String adminToken) {
         this.store = store;
         this.adminToken = adminToken;
-        this.requests = new Requests(store);
     }
 
     /** Bad input from a URL: a 400 with this message. */
@@ -87,7 +85,7 @@ public final class WebApp {
         app.get("/models/{id}", web::model);
         app.get("/api/models/{id}", web::modelJson);
         app.get("/requests", web::requestsPage);
-        app.get("/api/requests", ctx -> json(ctx, web.requests.list()));
+        app.get("/api/requests", ctx -> json(ctx, web.store.requests().list()));
         app.post("/requests", web::submitRequest);
         app.post("/requests/{id}/queue", web::queueRequest);
         app.get("/openapi.json", ctx -> asset(ctx, "/web/openapi.json", "application/json"));
@@ -308,7 +306,7 @@ public final class WebApp {
     // ---- requests: public to read, token and CSRF to write ----
 
     private void requestsPage(Context ctx) throws Exception {
-        page(ctx, "web/requests.jte", new Pages.RequestsPage(requests.list(), csrf(ctx), param(ctx, "done")));
+        page(ctx, "web/requests.jte", new Pages.RequestsPage(store.requests().list(), csrf(ctx), param(ctx, "done")));
     }
 
     private void submitRequest(Context ctx) throws Exception {
@@ -317,7 +315,7 @@ public final class WebApp {
         if (model == null || model.isBlank()) throw new BadRequest("model: give a model spec or a name");
         if (model.length() > 200) throw new BadRequest("model: at most 200 characters");
         if (note != null && note.length() > 2000) throw new BadRequest("note: at most 2,000 characters");
-        requests.ask(model.strip(), note == null ? null : note.strip());
+        store.requests().ask(model.strip(), note == null ? null : note.strip());
         ctx.redirect("/requests?done=asked", HttpStatus.SEE_OTHER);
     }
 
@@ -337,7 +335,7 @@ public final class WebApp {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("judges: " + e.getMessage());
         }
-        if (!requests.queue(id, suite, judges)) throw new NotFound("no request " + id);
+        if (!store.requests().queue(id, suite, judges)) throw new NotFound("no request " + id);
         ctx.redirect("/requests?done=queued", HttpStatus.SEE_OTHER);
     }
 

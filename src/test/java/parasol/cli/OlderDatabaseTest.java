@@ -1,4 +1,4 @@
-package parasol.store;
+package parasol.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,9 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parasol.run.RunConfig;
+import parasol.store.JudgedResponse;
+import parasol.store.RunRecord;
+import parasol.store.RunStore;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A database written before schemes were recorded (schema version 3) still opens, reads and migrates. */
+/** A database written before schemes were recorded (schema version 3) still opens, reads, migrates and reports. */
 class OlderDatabaseTest {
     @TempDir Path dir;
 
@@ -45,6 +48,10 @@ class OlderDatabaseTest {
             assertThat(r.item().requirements()).isEmpty();
             assertThat(r.by("embedded:minilm-ridge-v1").responseClass()).isEqualTo(parasol.scheme.ResponseClass.BOUNDARY);
         }
+        Path md = dir.resolve("old.md");
+        var report = EndToEndTest.cli("report", "old", "--db", file.toString(), "--format", "md", "--out", md.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(java.nio.file.Files.readString(md)).contains("| m:a | 1 | 100.0% [20.7–100.0]");
         try (RunStore store = RunStore.open(file)) {
             assertThat(store.results("old")).hasSize(1);
             assertThat(store.results("old").getFirst().by("embedded:minilm-ridge-v1").scheme()).isEqualTo("intima");
