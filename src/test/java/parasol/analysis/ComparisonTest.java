@@ -104,4 +104,19 @@ class ComparisonTest {
     private static Comparison.Difference find(Comparison c, Comparison.Metric m, String group) {
         return c.differences().stream().filter(d -> d.metric() == m && d.group().equals(group)).findFirst().orElseThrow();
     }
+
+    @Test
+    void resamplingByDistinctValuesHasTheSpreadOfResamplingItems() {
+        // 30 items at −1, 50 at 0, 20 at +1: the mean's bootstrap distribution has mean 0.1 − 0.3 and sd √(0.49/100) = 0.07.
+        double[] d = new double[100];
+        for (int i = 0; i < 30; i++) d[i] = -1;
+        for (int i = 80; i < 100; i++) d[i] = 1;
+        double[] boot = Comparison.bootstrapMeans(d);
+        assertThat(boot).hasSize(Comparison.RESAMPLES).isSorted();
+        double mean = java.util.Arrays.stream(boot).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(boot).map(x -> (x - mean) * (x - mean)).sum() / (boot.length - 1));
+        assertThat(mean).isCloseTo(-0.1, within(0.01));
+        assertThat(sd).isCloseTo(0.07, within(0.007));
+        assertThat(Comparison.bootstrapMeans(new double[]{0.5, 0.5, 0.5})).containsOnly(0.5);
+    }
 }
