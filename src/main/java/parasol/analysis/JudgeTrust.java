@@ -42,9 +42,10 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
                 : "The figures are the verdicts of " + shown + ".");
         for (String judge : judges) {
             GoldSummary g = gold.get(judge);
-            out.add(judge + ": " + (g == null
-                    ? "not measured against human labels — run `parasol judge eval --judge SPEC --db DB` to measure it and show the figures here."
-                    : g.describe() + "."));
+            String unmeasured = agreement.labelKappa().isEmpty()
+                    ? "not measured against an independent gold set: none ships for the Design Code yet (the embedded judge's held-out figures are in the README)."
+                    : "not measured against human labels — run `parasol judge eval --judge SPEC --db DB` to measure it and show the figures here.";
+            out.add(judge + ": " + (g == null ? unmeasured : g.describe() + "."));
             double errors = agreement.errorShare().getOrDefault(judge, Double.NaN);
             if (errors > NOTABLE_ERROR_SHARE) {
                 out.add(String.format("%s gave no verdict for %.1f%% of the answers in this report; those answers are left out of its rates, "

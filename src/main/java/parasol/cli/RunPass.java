@@ -133,7 +133,8 @@ final class RunPass {
             if (r.text() == null) continue;
             Panel.of(members.stream().map(r::by).filter(Objects::nonNull).toList()).ifPresent(panel -> {
                 Judgement stored = r.by(Panel.ID);
-                if (stored == null || !panel.scores().equals(stored.scores()) || !panel.rationale().equals(stored.rationale())) {
+                if (stored == null || !Objects.equals(panel.scores(), stored.scores()) || !Objects.equals(panel.checks(), stored.checks())
+                        || !Objects.equals(panel.rationale(), stored.rationale())) {
                     out.put(new WorkUnit(r.item().id(), r.model(), r.sample()), panel);
                 }
             });

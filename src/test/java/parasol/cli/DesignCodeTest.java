@@ -148,6 +148,16 @@ class DesignCodeTest {
                 assertThat(summary.overall("openai-compatible:warm").violations().n()).isEqualTo(5);
                 assertThat(summary.shifts().getFirst().pairs()).isEqualTo(1);
             }
+            // A second pass (nothing left to call; the failed verdicts asked again) keeps the panel of the two usable judges.
+            var again = cli("judge", "dc", "--judge", base.formatted("judge-prose"), "--db", db, "--quiet");
+            assertThat(again.exit()).as(again.err()).isIn(0, ExitCodes.FAILED_ITEMS);
+            try (RunStore store = RunStore.openReadOnly(Path.of(db))) {
+                for (JudgedResponse r : store.results("dc")) {
+                    var panel = r.by(parasol.judge.Panel.ID).checks();
+                    r.by("openai-compatible:judge-prose").checks().forEach((req, check) -> assertThat(panel.get(req).violation()).isEqualTo(check.violation()));
+                    assertThat(panel.values()).allSatisfy(c -> assertThat(c.reasoning()).matches("[0-2] of 2 judges found a violation"));
+                }
+            }
             // Each wrong verdict was asked three times; a broken one twice.
             assertThat(asked.entrySet().stream().filter(e -> e.getKey().startsWith("judge-wrong")).mapToInt(e -> e.getValue().get())).containsOnly(3);
             assertThat(asked.entrySet().stream().filter(e -> e.getKey().startsWith("judge-broken")).mapToInt(e -> e.getValue().get())).containsOnly(2);
