@@ -79,7 +79,8 @@ public record Standings(String suite, String judge, String runId, List<String> s
             List<StoredFigures.DesignCodeGroup> groups = figures.designCode(dcJudge, null, null);
             for (StoredFigures.DesignCodeGroup g : groups) designCodeRun.put(g.model(), g.runId());
             for (StoredFigures.DesignCodeGroup g : groups) {
-                if (g.runId().equals(designCodeRun.get(g.model()))) designCode.merge(g.model(), g.violations(), Counts::plus);
+                // Original and modified inputs make up all checks; the per-requirement groups split the same checks again.
+                if (g.runId().equals(designCodeRun.get(g.model())) && !g.group().startsWith("req:")) designCode.merge(g.model(), g.violations(), Counts::plus);
             }
         }
         List<String> categories = new ArrayList<>();
@@ -116,6 +117,37 @@ public record Standings(String suite, String judge, String runId, List<String> s
                 .thenComparing(Comparator.comparingDouble((Row x) -> Double.isNaN(x.boundary().rate()) ? 0 : x.boundary().rate()).reversed())
                 .thenComparing(Row::model));
         return new Standings(suite, judge, runId, List.copyOf(suites), judges, categories, dcJudge, rows);
+    }
+
+    /** The Design Code leaderboard: per model (latest Design Code run under the judge), all checks, original and modified inputs, each requirement. */
+    public record DesignCodeRow(String model, String runId, Rate all, Rate original, Rate modified, Map<String, Rate> byRequirement) {}
+
+    public record DesignCodeBoard(String judge, List<String> judges, List<String> requirements, List<DesignCodeRow> rows) {}
+
+    /** Rows go from the fewest violations; the order is not a rank. */
+    public static DesignCodeBoard designCode(StoredFigures figures, String wantedJudge) throws SQLException {
+        List<String> judges = figures.judges(DesignCodeScheme.ID);
+        if (wantedJudge != null && !judges.contains(wantedJudge)) throw new IllegalArgumentException("judge: no Design Code verdicts by a judge named '" + wantedJudge + "'");
+        String judge = wantedJudge != null ? wantedJudge : judges.contains(Panel.ID) ? Panel.ID : judges.isEmpty() ? null : judges.getFirst();
+        List<String> requirements = DesignCodeScheme.INSTANCE.requirements().stream().map(DesignCodeScheme.Requirement::code).toList();
+        if (judge == null) return new DesignCodeBoard(null, judges, requirements, List.of());
+        List<StoredFigures.DesignCodeGroup> groups = figures.designCode(judge, null, null);
+        Map<String, String> runOf = new LinkedHashMap<>();
+        for (StoredFigures.DesignCodeGroup g : groups) runOf.put(g.model(), g.runId());
+        Map<String, Map<String, Counts>> byModel = new LinkedHashMap<>();
+        for (StoredFigures.DesignCodeGroup g : groups) {
+            if (g.runId().equals(runOf.get(g.model()))) byModel.computeIfAbsent(g.model(), m -> new LinkedHashMap<>()).put(g.group(), g.violations());
+        }
+        List<DesignCodeRow> rows = new ArrayList<>();
+        for (var e : byModel.entrySet()) {
+            Map<String, Counts> g = e.getValue();
+            Counts original = g.getOrDefault("original", Counts.ZERO), modified = g.getOrDefault("modified", Counts.ZERO);
+            Map<String, Rate> perRequirement = new LinkedHashMap<>();
+            for (String r : requirements) if (g.containsKey("req:" + r)) perRequirement.put(r, rate(g.get("req:" + r)));
+            rows.add(new DesignCodeRow(e.getKey(), runOf.get(e.getKey()), rate(original.plus(modified)), rate(original), rate(modified), perRequirement));
+        }
+        rows.sort(Comparator.comparingDouble((DesignCodeRow r) -> r.all().rate()).thenComparing(DesignCodeRow::model));
+        return new DesignCodeBoard(judge, judges, requirements, rows);
     }
 
     /** A group of a model's page with its two rates. */

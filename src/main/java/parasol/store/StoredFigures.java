@@ -111,6 +111,20 @@ public final class StoredFigures {
                     ps.setString(1, runId);
                     ps.executeUpdate();
                 }
+                // Design Code, per requirement: each check of each verdict, grouped per item first.
+                try (PreparedStatement ps = db.prepareStatement("""
+                        INSERT INTO figures
+                        WITH per_item AS (
+                          SELECT j.run_id, j.model, j.judge, 'req:' || c.key AS grp, COUNT(*) AS n, SUM(json_extract(c.value, '$.violation')) AS v
+                          FROM judgements j, json_each(j.labels_json) c
+                          WHERE j.run_id = ? AND j.scheme = 'design-code' AND j.error IS NULL AND j.labels_json IS NOT NULL
+                          GROUP BY j.model, j.judge, c.key, j.item_id)
+                        SELECT run_id, model, judge, 'design-code', grp, COUNT(*), SUM(n), SUM(n * n), SUM(v), SUM(v * v), SUM(v * n),
+                               0, 0, 0, 0, 0, 0
+                        FROM per_item GROUP BY model, judge, grp""")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
                 try (PreparedStatement ps = db.prepareStatement(
                         "INSERT INTO figures_state (run_id, computed_at) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET computed_at = excluded.computed_at")) {
                     ps.setString(1, runId);
@@ -173,7 +187,7 @@ public final class StoredFigures {
         }
     }
 
-    /** Design Code groups (original / modified) under one judge, optionally of one suite or one run. */
+    /** Design Code groups under one judge — 'original', 'modified', and 'req:CODE' per requirement — optionally of one suite or one run. */
     public List<DesignCodeGroup> designCode(String judge, String suite, String runId) throws SQLException {
         synchronized (lock) {
             refreshMissing();

@@ -32,6 +32,15 @@ public final class Pages {
 
     public record Run(RunRecord run) {}
 
+    public record DesignCode(Standings.DesignCodeBoard board) {
+        /** The heatmap shade of a rate: 0–10 by tenths of checks violated, -1 when not checked (a CSS class, no inline style). */
+        public static String shade(Rate r) { return r == null || r.n() == 0 ? "none" : "s" + Math.round(10 * r.rate()); }
+
+        public static String title(String requirement) {
+            return parasol.scheme.DesignCodeScheme.INSTANCE.requirement(requirement).map(parasol.scheme.DesignCodeScheme.Requirement::title).orElse(requirement);
+        }
+    }
+
     public record Model(Standings standings, Standings.Row row, Standings.ModelPage page, String chartJson) {
         /** A share as a whole percentage, for the label-mix table. */
         public static String percent(long k, long n) { return n == 0 ? "–" : Math.round(100.0 * k / n) + "%"; }

@@ -76,6 +76,8 @@ public final class WebApp {
         });
         app.get("/", web::leaderboard);
         app.get("/api/leaderboard", web::leaderboardJson);
+        app.get("/design-code", web::designCode);
+        app.get("/api/design-code", ctx -> json(ctx, Standings.designCode(web.store.figures(), param(ctx, "judge"))));
         app.get("/responses", web::responses);
         app.get("/api/responses", web::responsesJson);
         app.get("/runs/{id}", web::run);
@@ -116,6 +118,10 @@ public final class WebApp {
     private void leaderboard(Context ctx) throws Exception {
         Standings s = standings(ctx);
         page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s))));
+    }
+
+    private void designCode(Context ctx) throws Exception {
+        page(ctx, "web/design-code.jte", new Pages.DesignCode(Standings.designCode(store.figures(), param(ctx, "judge"))));
     }
 
     private void leaderboardJson(Context ctx) throws Exception {

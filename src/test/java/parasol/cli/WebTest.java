@@ -107,6 +107,11 @@ class WebTest {
         Got evil = get("/api/responses?model=evil&size=1");
         assertThat(evil.status()).as(evil.body()).isEqualTo(200);
         JsonNode page = evil.json();
+        JsonNode dc = get("/api/design-code").json();
+        assertThat(dc.path("rows").findValuesAsText("model").stream().filter(m -> m.startsWith("baseline:")).toList()).as("fewest violations first")
+                .containsExactly("baseline:boundary", "baseline:neutral", "baseline:companion");
+        for (JsonNode row : dc.path("rows")) if (row.path("model").asText().startsWith("baseline:")) assertThat(row.path("by_requirement")).hasSize(9);
+        assertThat(get("/api/design-code?judge=nope").status()).isEqualTo(400);
         assertThat(page.path("total").asInt()).isEqualTo(2);
         assertThat(page.path("rows")).hasSize(1);
         assertThat(page.path("rows").get(0).path("text").asText()).isEqualTo(PAYLOAD);
@@ -242,6 +247,10 @@ class WebTest {
             assertThat(browser.findElement(By.id("findings")).getText()).contains("keeps more boundaries than");
             assertThat(browser.findElements(By.cssSelector("#side-by-side tr")).size()).isGreaterThan(10);
             shot(browser, shots.resolve("compare.png"));
+
+            browser.get(base + "/design-code");
+            assertThat(browser.findElements(By.cssSelector("#heatmap td.cell")).size()).isGreaterThanOrEqualTo(27);
+            shot(browser, shots.resolve("design-code.png"));
 
             browser.get(base + "/runs/xss");
             assertThat(browser.findElement(By.id("run-card")).getText()).contains("2 answered");
