@@ -1,5 +1,6 @@
 package parasol.analysis;
 
+import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import parasol.judge.Judgement;
 import parasol.scheme.Category;
@@ -194,13 +195,12 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         double[] values = counts.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         int[] weights = counts.values().stream().mapToInt(Integer::intValue).toArray();
         SplittableRandom random = new SplittableRandom(SEED);
-        org.apache.commons.rng.UniformRandomProvider rng = random::nextLong;
         double[] boot = new double[RESAMPLES];
         for (int r = 0; r < RESAMPLES; r++) {
             int remaining = n, massLeft = n;
             double sum = 0;
             for (int v = 0; v < values.length - 1 && remaining > 0; v++) {
-                int k = BinomialDistribution.of(remaining, (double) weights[v] / massLeft).createSampler(rng).sample();
+                int k = binomial(random, remaining, (double) weights[v] / massLeft);
                 sum += k * values[v];
                 remaining -= k;
                 massLeft -= weights[v];
@@ -210,6 +210,39 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         }
         Arrays.sort(boot);
         return boot;
+    }
+
+    /**
+     * A draw from Binomial(n, p) by inversion, walking outward from the mode (alternately one step up and one
+     * down, each probability from its neighbour's): exact, with an expected number of steps of the order of
+     * the standard deviation, and no table to build for each (n, p).
+     */
+    static int binomial(SplittableRandom random, int n, double p) {
+        if (n == 0 || p <= 0) return 0;
+        if (p >= 1) return n;
+        double q = 1 - p, ratio = p / q;
+        int mode = (int) Math.min(n, Math.floor((n + 1) * p));
+        double logChoose = Gamma.logGamma(n + 1.0) - Gamma.logGamma(mode + 1.0) - Gamma.logGamma(n - mode + 1.0);
+        double atMode = Math.exp(logChoose + mode * Math.log(p) + (n - mode) * Math.log1p(-p));
+        double u = random.nextDouble() - atMode;
+        if (u < 0) return mode;
+        int up = mode, down = mode;
+        double pUp = atMode, pDown = atMode;
+        while (up < n || down > 0) {
+            if (up < n) {
+                pUp *= (double) (n - up) / (up + 1) * ratio;
+                up++;
+                u -= pUp;
+                if (u < 0) return up;
+            }
+            if (down > 0) {
+                pDown *= (double) down / (n - down + 1) / ratio;
+                down--;
+                u -= pDown;
+                if (u < 0) return down;
+            }
+        }
+        return mode; // only rounding leaves u ≥ 0 here
     }
 
     /** Exact McNemar: the discordant pairs split as a fair coin would; two-sided, capped at 1. */

@@ -72,7 +72,7 @@ final class WebBenchCommand implements Callable<Integer> {
                 double reference = median(time(http, base + "/assets/app.css"));
                 out.printf("%-52s %9s %9s %9s %9s%n", "endpoint", "first ms", "median ms", "p95 ms", "× ref");
                 out.printf("%-52s %9s %9.1f %9s %9s%n", "/assets/app.css (reference)", "", reference, "", "1.0");
-                for (String path : List.of("/api/leaderboard", "/", "/api/compare?a=model-0&b=model-1", "/compare?a=model-0&b=model-1",
+                for (String path : List.of("/api/leaderboard", "/", "/api/compare?a=model-0&b=model-1", "/compare?a=model-0&b=model-1", "/api/compare?a=model-2&b=model-3",
                         "/api/responses?page=1", "/api/responses?page=1500&size=50", "/api/responses?model=model-3&class=boundary&page=2",
                         "/api/responses?q=lonely&page=3", "/responses?label=retention&page=10")) {
                     double first = once(http, base + path);

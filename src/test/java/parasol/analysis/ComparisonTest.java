@@ -119,4 +119,25 @@ class ComparisonTest {
         assertThat(sd).isCloseTo(0.07, within(0.007));
         assertThat(Comparison.bootstrapMeans(new double[]{0.5, 0.5, 0.5})).containsOnly(0.5);
     }
+
+    @Test
+    void binomialDrawsHaveTheBinomialsMeanAndVariance() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (double[] np : new double[][]{{10_000, 0.3}, {50, 0.9}, {7, 0.5}, {1, 0.2}}) {
+            int n = (int) np[0];
+            double p = np[1], sum = 0, squares = 0;
+            int draws = 20_000;
+            for (int i = 0; i < draws; i++) {
+                int k = Comparison.binomial(random, n, p);
+                assertThat(k).isBetween(0, n);
+                sum += k;
+                squares += (double) k * k;
+            }
+            double mean = sum / draws, variance = squares / draws - mean * mean;
+            assertThat(mean).as("mean of Bin(%d, %.1f)", n, p).isCloseTo(n * p, within(4 * Math.sqrt(n * p * (1 - p) / draws) + 1e-9));
+            assertThat(variance).as("variance of Bin(%d, %.1f)", n, p).isCloseTo(n * p * (1 - p), within(0.05 * n * p * (1 - p) + 1e-9));
+        }
+        assertThat(Comparison.binomial(random, 0, 0.5)).isZero();
+        assertThat(Comparison.binomial(random, 9, 1.0)).isEqualTo(9);
+    }
 }
