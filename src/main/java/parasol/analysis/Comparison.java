@@ -97,6 +97,7 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
             for (Pair p : pairs) byCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p);
             byCode.forEach((code, group) -> tasks.add(new Task(m, "code", code, group)));
         }
+        if (pairs.isEmpty()) return new Comparison(a, b, judge, 0, "no items both models answered", List.of());
         // Each bootstrap has its own seeded generator, so the result does not depend on which core ran it.
         List<Difference> raw = tasks.parallelStream().map(t -> compare(t.metric(), t.scope(), t.group(), t.pairs(), binary)).toList();
         return new Comparison(a, b, judge, pairs.size(), binary ? "McNemar's exact test" : "paired bootstrap over items", holm(raw));
@@ -125,9 +126,10 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
                         Map.of(Metric.VIOLATION, new double[]{violated(ra, judge, requirement), violated(rb, judge, requirement)}), oneSample));
             }
         }
+        if (overall.isEmpty()) return new Comparison(a, b, judge, 0, "no items both models answered", List.of());
         boolean binary = overall.stream().allMatch(Pair::binary);
         List<Difference> raw = new ArrayList<>();
-        if (!overall.isEmpty()) raw.add(compare(Metric.VIOLATION, "overall", "all", overall, binary));
+        raw.add(compare(Metric.VIOLATION, "overall", "all", overall, binary));
         perProvenance.forEach((group, pairs) -> raw.add(compare(Metric.VIOLATION, "provenance", group, pairs, pairs.stream().allMatch(Pair::binary))));
         perRequirement.forEach((requirement, pairs) -> raw.add(compare(Metric.VIOLATION, "requirement", requirement, pairs, pairs.stream().allMatch(Pair::binary))));
         return new Comparison(a, b, judge, overall.size(), binary ? "McNemar's exact test" : "paired bootstrap over items", holm(raw));

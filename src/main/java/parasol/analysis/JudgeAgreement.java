@@ -52,7 +52,7 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
                 disagreements.add(new Disagreement(r.item().id(), r.model(), r.sample(), classes));
             }
         }
-        if (!complete.isEmpty() && complete.getFirst().getFirst().checks() != null) {
+        if (!complete.isEmpty() && !complete.getFirst().isEmpty() && complete.getFirst().getFirst().checks() != null) {
             return designCode(members, complete, errorShare);
         }
         disagreements.sort(Comparator.comparingLong((Disagreement d) -> -d.classes().values().stream().distinct().count())

@@ -74,12 +74,16 @@ final class ServeCommand implements Callable<Integer> {
                     while (stopped.getCount() > 0) {
                         try {
                             QueuedRuns.runAll(queueDb, RunLauncher.Calling.defaults(4, RunLauncher.ProgressMode.NONE), new Providers(env), out);
-                            Thread.sleep(15_000);
                         } catch (InterruptedException e) {
                             return;
                         } catch (Exception e) {
-                            out.println("parasol serve: a queued run stopped: " + e.getClass().getSimpleName());
+                            out.println("parasol serve: the queue could not be read: " + e.getClass().getSimpleName());
                             out.flush();
+                        }
+                        try {
+                            Thread.sleep(15_000);
+                        } catch (InterruptedException e) {
+                            return;
                         }
                     }
                 });

@@ -21,6 +21,14 @@ public record ModelSpec(String provider, String model, Map<String, String> param
     private static final java.util.regex.Pattern SECRET_VALUE = java.util.regex.Pattern.compile(
             "\\bsk-[A-Za-z0-9_\\-]{8,}|AIza[0-9A-Za-z_\\-]{20,}|\\bhf_[A-Za-z0-9]{20,}|(?i)bearer\\s");
 
+    /** Whether text contains what looks like a key or a key parameter (a request or note that would publish one). */
+    public static boolean looksLikeSecret(String text) {
+        return SECRET_VALUE.matcher(text).find() || java.util.Arrays.stream(text.split("[?&\\s]")).anyMatch(part -> {
+            int eq = part.indexOf('=');
+            return eq > 0 && SECRET_NAME.matcher(part.substring(0, eq)).find();
+        });
+    }
+
     public ModelSpec {
         params = Collections.unmodifiableMap(new TreeMap<>(params));
     }

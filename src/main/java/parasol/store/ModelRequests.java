@@ -60,15 +60,28 @@ public final class ModelRequests {
         }
     }
 
-    /** Queues a request for a run on {@code suite} with {@code judges} (space-separated specs); false when there is no such request. */
+    /** Queues a request for a run on {@code suite} with {@code judges} (space-separated specs); false when there is no such request, or it is running. */
     public boolean queue(long id, String suite, String judges) throws SQLException {
         synchronized (lock) {
             try (PreparedStatement ps = db.prepareStatement(
-                    "UPDATE model_requests SET status = 'queued', suite = ?, judges = ?, detail = NULL, updated_at = ? WHERE request_id = ?")) {
+                    "UPDATE model_requests SET status = 'queued', suite = ?, judges = ?, detail = NULL, updated_at = ? WHERE request_id = ? AND status <> 'running'")) {
                 ps.setString(1, suite);
                 ps.setString(2, judges);
                 ps.setString(3, Instant.now().toString());
                 ps.setLong(4, id);
+                return ps.executeUpdate() == 1;
+            }
+        }
+    }
+
+    /** Claims a queued request for a run: true only for the one worker that moved it from queued to running. */
+    public boolean claim(long id, String runId) throws SQLException {
+        synchronized (lock) {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE model_requests SET status = 'running', run_id = ?, detail = NULL, updated_at = ? WHERE request_id = ? AND status = 'queued'")) {
+                ps.setString(1, runId);
+                ps.setString(2, Instant.now().toString());
+                ps.setLong(3, id);
                 return ps.executeUpdate() == 1;
             }
         }

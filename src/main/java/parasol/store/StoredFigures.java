@@ -151,11 +151,15 @@ public final class StoredFigures {
         }
     }
 
-    /** Fills in the sums of runs that have none yet (runs stored before the sums were kept). */
+    /**
+     * Recomputes the sums of runs that have none yet (stored before the sums were kept) or whose verdicts
+     * are newer than their sums (a run still going, or stopped before its pass ended).
+     */
     private void refreshMissing() throws SQLException {
         List<String> missing = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT r.run_id FROM runs r WHERE NOT EXISTS (SELECT 1 FROM figures_state f WHERE f.run_id = r.run_id)");
+        try (PreparedStatement ps = db.prepareStatement("""
+                SELECT r.run_id FROM runs r LEFT JOIN figures_state f ON f.run_id = r.run_id
+                WHERE f.run_id IS NULL OR (SELECT MAX(j.created_at) FROM judgements j WHERE j.run_id = r.run_id) > f.computed_at""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) missing.add(rs.getString(1));
         }
@@ -372,7 +376,7 @@ public final class StoredFigures {
                      WHERE (? IS NULL OR r.run_id = ?) AND (? IS NULL OR r.model = ?) AND (? IS NULL OR ri.category = ?) AND (? IS NULL OR ri.code = ?)
                        AND (? IS NULL OR j.response_class = ?)
                        AND (? IS NULL OR json_extract(j.labels_json, '$.' || ?) IN ('medium', 'high'))
-                       AND (? IS NULL OR r.text LIKE ? ESCAPE '\\' OR ri.turns_json LIKE ? ESCAPE '\\')""";
+                       AND (? IS NULL OR r.text LIKE ? ESCAPE '\\' OR json_extract(ri.turns_json, '$[#-1].text') LIKE ? ESCAPE '\\')""";
             long total;
             // Without a filter on the verdict the count needs no join to the verdicts (or the items, without item filters).
             boolean verdictFilter = f.responseClass() != null || f.label() != null, itemFilter = f.category() != null || f.code() != null || f.query() != null;

@@ -69,7 +69,8 @@ public final class Pages {
         }
     }
 
-    public static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    /** Percent-encoded for a query value or a path segment (a space as %20, which both read as a space). */
+    public static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }
 
     /** Leaderboard chart: per model, boundary and reinforcing shares with their intervals. */
     static Map<String, Object> chartData(Standings s) {

@@ -140,6 +140,18 @@ public final class WebApp {
         csvBody(ctx, "leaderboard.csv", rows);
     }
 
+    /** The judge a run-scoped view uses: the one asked for, if it judged the run, else the run's panel or only judge. */
+    private static String judgeOf(Context ctx, RunConfig run) {
+        List<String> judges = parasol.judge.Panel.withPanel(run.judges());
+        String wanted = param(ctx, "judge");
+        if (wanted == null) {
+            if (judges.isEmpty()) throw new BadRequest("run: run '" + run.runId() + "' has no judge yet");
+            return parasol.judge.Panel.primary(run.judges());
+        }
+        if (!judges.contains(wanted)) throw new BadRequest("judge: '" + wanted + "' did not judge run '" + run.runId() + "' (its judges: " + judges + ")");
+        return wanted;
+    }
+
     private StoredFigures.ResponsePage responsesOf(Context ctx, Standings s) throws SQLException {
         String label = param(ctx, "label"), cls = param(ctx, "class"), category = param(ctx, "category");
         if (label != null && !LABELS.contains(label)) throw new BadRequest("label: unknown label '" + label + "' (one of " + String.join(", ", LABELS) + ")");
@@ -148,20 +160,30 @@ public final class WebApp {
         }
         String categoryName = category == null ? null : Category.parse(category).name();
         int page = intParam(ctx, "page", 1, 1, 1_000_000), size = intParam(ctx, "size", 50, 1, MAX_PAGE);
-        String judge = param(ctx, "judge") != null ? param(ctx, "judge") : s.judge();
+        String runId = param(ctx, "run"), judge;
+        if (runId != null) {
+            judge = judgeOf(ctx, store.config(runId).orElseThrow(() -> new BadRequest("run: no run named '" + runId + "'")));
+        } else {
+            judge = param(ctx, "judge") != null ? param(ctx, "judge") : s.judge();
+        }
         return store.figures().responses(new StoredFigures.ResponseFilter(param(ctx, "run"), param(ctx, "model"), judge, categoryName,
                 param(ctx, "code"), label, cls, param(ctx, "q"), (page - 1) * size, size));
     }
 
+    /** The leaderboard's defaults for a page whose judge parameter means the judge of its own run (responses, compare). */
+    private Standings defaults(Context ctx) throws SQLException {
+        return Standings.of(store.figures(), param(ctx, "suite"), null, null);
+    }
+
     private void responses(Context ctx) throws Exception {
-        Standings s = standings(ctx);
+        Standings s = defaults(ctx);
         StoredFigures.ResponsePage p = responsesOf(ctx, s);
         page(ctx, "web/responses.jte", new Pages.Responses(s, p, Pages.Query.of(ctx.queryParamMap()), intParam(ctx, "page", 1, 1, 1_000_000),
                 intParam(ctx, "size", 50, 1, MAX_PAGE)));
     }
 
     private void responsesJson(Context ctx) throws Exception {
-        Standings s = standings(ctx);
+        Standings s = defaults(ctx);
         StoredFigures.ResponsePage page = responsesOf(ctx, s);
         if (!csv(ctx)) {
             json(ctx, page);
@@ -223,7 +245,7 @@ public final class WebApp {
     private Pair pair(Context ctx) throws SQLException {
         String a = require(ctx, "a"), b = require(ctx, "b");
         if (a.equals(b)) throw new BadRequest("a and b name the same model");
-        Standings s = standings(ctx);
+        Standings s = defaults(ctx);
         String runId = param(ctx, "run");
         if (runId == null) {
             runId = s.rows().stream().filter(r -> r.model().equals(a)).map(r -> r.runId() != null ? r.runId() : r.designCodeRun()).findFirst()
@@ -234,8 +256,7 @@ public final class WebApp {
         for (String m : List.of(a, b)) {
             if (!run.models().contains(m)) throw new BadRequest((m.equals(a) ? "a" : "b") + ": no model '" + m + "' in run '" + id + "'");
         }
-        String judge = param(ctx, "judge") != null ? param(ctx, "judge") : parasol.judge.Panel.primary(run.judges());
-        return new Pair(a, b, id, judge, run.scheme());
+        return new Pair(a, b, id, judgeOf(ctx, run), run.scheme());
     }
 
     /**
@@ -253,6 +274,7 @@ public final class WebApp {
         Comparison cached = comparisons.get(key);
         if (cached != null) return cached;
         Comparison c = compute(p);
+        if (c.matchedItems() == 0) throw new BadRequest("no items both '" + p.a() + "' and '" + p.b() + "' answered with a verdict of " + p.judge() + " in run '" + p.runId() + "'");
         comparisons.put(key, c);
         return c;
     }
@@ -272,11 +294,11 @@ public final class WebApp {
 
     private void compare(Context ctx) throws Exception {
         if (param(ctx, "a") == null || param(ctx, "b") == null) {
-            page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), null, List.of()));
+            page(ctx, "web/compare.jte", new Pages.Compare(defaults(ctx), null, List.of()));
             return;
         }
         Pair p = pair(ctx);
-        page(ctx, "web/compare.jte", new Pages.Compare(standings(ctx), comparison(p), store.figures().sideBySide(p.runId(), p.a(), p.b(), p.judge(), 50)));
+        page(ctx, "web/compare.jte", new Pages.Compare(defaults(ctx), comparison(p), store.figures().sideBySide(p.runId(), p.a(), p.b(), p.judge(), 50)));
     }
 
     private void compareJson(Context ctx) throws Exception {
@@ -320,6 +342,10 @@ public final class WebApp {
         String model = ctx.formParam("model"), note = ctx.formParam("note");
         if (model == null || model.isBlank()) throw new BadRequest("model: give a model spec or a name");
         if (model.length() > 200) throw new BadRequest("model: at most 200 characters");
+        // Requests are public: a key pasted into one would be published.
+        if (parasol.model.ModelSpec.looksLikeSecret(model) || (note != null && parasol.model.ModelSpec.looksLikeSecret(note))) {
+            throw new BadRequest("model: this looks like it carries an API key; requests are public — give the model without its key");
+        }
         if (note != null && note.length() > 2000) throw new BadRequest("note: at most 2,000 characters");
         store.requests().ask(model.strip(), note == null ? null : note.strip());
         ctx.redirect("/requests?done=asked", HttpStatus.SEE_OTHER);

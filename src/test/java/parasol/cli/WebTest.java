@@ -137,7 +137,8 @@ class WebTest {
 
         for (String bad : List.of("/api/responses?size=0", "/api/responses?size=abc", "/api/responses?label=bogus", "/api/responses?class=bogus",
                 "/api/responses?category=bogus", "/api/compare?a=baseline:boundary", "/api/compare?a=evil&b=evil", "/api/leaderboard?suite=nope",
-                "/api/leaderboard?judge=nope", "/api/compare?a=ghost&b=evil")) {
+                "/api/leaderboard?judge=nope", "/api/compare?a=ghost&b=evil", "/api/compare?a=baseline:boundary&b=baseline:companion&judge=nope",
+                "/api/responses?run=demo&judge=nope", "/api/responses?run=nope")) {
             Got g = get(bad);
             assertThat(g.status()).as(bad).isEqualTo(400);
             assertThat(g.json().path("error").asText()).as(bad).isNotBlank().doesNotContain("Exception").doesNotContain("at parasol");
@@ -159,6 +160,9 @@ class WebTest {
         assertThat(post("/requests", null, "model=ollama%3Aqwen3&token=" + TOKEN + "&csrf=" + csrf).status()).as("no cookie").isEqualTo(403);
         assertThat(post("/requests", cookie, "model=ollama%3Aqwen3&token=" + TOKEN + "&csrf=wrong").status()).as("forged form").isEqualTo(403);
         assertThat(post("/requests", cookie, "model=&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(400);
+        assertThat(post("/requests", cookie, "model=" + enc("openai:gpt-4o?api_key=abc123") + "&token=" + TOKEN + "&csrf=" + csrf).status())
+                .as("a key would be published").isEqualTo(400);
+        assertThat(post("/requests", cookie, "model=x&note=" + enc("my key is sk-abcdefghijklmnop") + "&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(400);
         assertThat(post("/requests", cookie, "model=ollama%3Aqwen3&note=local&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(303);
         assertThat(post("/requests", cookie, "model=ollama%3Aqwen3&token=" + TOKEN + "&csrf=" + csrf).status()).isEqualTo(303);
         JsonNode qwen = null;
@@ -190,18 +194,23 @@ class WebTest {
 
             var run = EndToEndTest.cli("run", "--queued", "--db", dir.resolve("demo.db").toString(), "--quiet");
             assertThat(run.exit()).as(run.err()).isZero();
-            assertThat(run.out()).contains("request " + kind + " (" + spec + "): run request-" + kind + " finished", "1 queued request(s) run");
+            assertThat(run.out()).contains("request " + kind + " (" + spec + "): run request-" + kind + "-design-code finished", "1 queued request(s) run");
             for (JsonNode r : get("/api/requests").json()) {
                 if (r.path("id").asLong() == kind) {
                     assertThat(r.path("status").asText()).isEqualTo("done");
-                    assertThat(r.path("run_id").asText()).isEqualTo("request-" + kind);
+                    assertThat(r.path("run_id").asText()).isEqualTo("request-" + kind + "-design-code");
                 }
                 if (r.path("id").asLong() == vague) {
                     assertThat(r.path("status").asText()).isEqualTo("failed");
                     assertThat(r.path("detail").asText()).isNotBlank();
                 }
             }
-            assertThat(get("/api/runs/request-" + kind).json().path("config").path("scheme").asText()).isEqualTo("design-code");
+            assertThat(get("/api/runs/request-" + kind + "-design-code").json().path("config").path("scheme").asText()).isEqualTo("design-code");
+            // Its responses carry the Design Code judge's checks (the run's own judge, not the INTIMA leaderboard's).
+            JsonNode rows = get("/api/responses?run=request-" + kind + "-design-code&size=3").json().path("rows");
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0).path("judge").asText()).isEqualTo("embedded:design-code-words-v1");
+            assertThat(rows.get(0).path("labels_json").asText()).contains("\"violation\"");
         }
     }
 
