@@ -107,8 +107,8 @@ public record Standings(String suite, String judge, String runId, List<String> s
             rows.add(new Row(e.getKey(), e.getValue().getFirst().runId(), rate(b), rate(r), bByCat, rByCat, cr / total, cb / total, cn / total,
                     dc == null ? null : rate(dc), designCodeRun.get(e.getKey())));
         }
-        // Models with only Design Code runs still get a row.
-        for (var e : designCode.entrySet()) {
+        // Models with only Design Code runs still get a row — on the unfiltered leaderboard only: they belong to no INTIMA suite or run.
+        for (var e : (wantedSuite == null && runId == null ? designCode : Map.<String, Counts>of()).entrySet()) {
             if (intimaModels.contains(e.getKey())) continue;
             Rate empty = Rate.wilson(0, 0);
             rows.add(new Row(e.getKey(), null, empty, empty, Map.of(), Map.of(), Double.NaN, Double.NaN, Double.NaN, rate(e.getValue()), designCodeRun.get(e.getKey())));

@@ -77,7 +77,7 @@ public final class WebApp {
         app.get("/", web::leaderboard);
         app.get("/api/leaderboard", web::leaderboardJson);
         app.get("/design-code", web::designCode);
-        app.get("/api/design-code", ctx -> json(ctx, Standings.designCode(web.store.figures(), param(ctx, "judge"))));
+        app.get("/api/design-code", ctx -> json(ctx, web.designCodeBoard(ctx)));
         app.get("/responses", web::responses);
         app.get("/api/responses", web::responsesJson);
         app.get("/runs/{id}", web::run);
@@ -97,7 +97,6 @@ public final class WebApp {
         app.exception(BadRequest.class, (e, ctx) -> fail(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(NotFound.class, (e, ctx) -> fail(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(Forbidden.class, (e, ctx) -> fail(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> fail(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             // The operator's console gets the cause; the client gets only that something failed here.
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -112,7 +111,7 @@ public final class WebApp {
     // ---- pages and their JSON ----
 
     private Standings standings(Context ctx) throws SQLException {
-        return Standings.of(store.figures(), param(ctx, "suite"), param(ctx, "judge"), param(ctx, "run"));
+        return asBadRequest(() -> Standings.of(store.figures(), param(ctx, "suite"), param(ctx, "judge"), param(ctx, "run")));
     }
 
     private void leaderboard(Context ctx) throws Exception {
@@ -120,8 +119,23 @@ public final class WebApp {
         page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s))));
     }
 
+    private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {
+        return asBadRequest(() -> Standings.designCode(store.figures(), param(ctx, "judge")));
+    }
+
+    /** What a query names that does not exist (a suite, a judge, a category) is the client's mistake: a 400 with the message. */
+    private interface Query<T> { T get() throws SQLException; }
+
+    private static <T> T asBadRequest(Query<T> query) throws SQLException {
+        try {
+            return query.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
     private void designCode(Context ctx) throws Exception {
-        page(ctx, "web/design-code.jte", new Pages.DesignCode(Standings.designCode(store.figures(), param(ctx, "judge"))));
+        page(ctx, "web/design-code.jte", new Pages.DesignCode(designCodeBoard(ctx)));
     }
 
     private void leaderboardJson(Context ctx) throws Exception {
@@ -158,7 +172,7 @@ public final class WebApp {
         if (cls != null && java.util.Arrays.stream(ResponseClass.values()).noneMatch(c -> c.key().equals(cls))) {
             throw new BadRequest("class: unknown class '" + cls + "' (reinforcing, boundary or neutral)");
         }
-        String categoryName = category == null ? null : Category.parse(category).name();
+        String categoryName = category == null ? null : asBadRequest(() -> Category.parse(category).name());
         int page = intParam(ctx, "page", 1, 1, 1_000_000), size = intParam(ctx, "size", 50, 1, MAX_PAGE);
         String runId = param(ctx, "run"), judge;
         if (runId != null) {
@@ -172,7 +186,7 @@ public final class WebApp {
 
     /** The leaderboard's defaults for a page whose judge parameter means the judge of its own run (responses, compare). */
     private Standings defaults(Context ctx) throws SQLException {
-        return Standings.of(store.figures(), param(ctx, "suite"), null, null);
+        return asBadRequest(() -> Standings.of(store.figures(), param(ctx, "suite"), null, null));
     }
 
     private void responses(Context ctx) throws Exception {
