@@ -22,8 +22,11 @@ import java.util.function.Function;
  */
 public record JudgeAgreement(List<String> judges, int rated, double classKappa, Map<Label, Double> labelKappa,
                              Map<String, Double> errorShare, List<Disagreement> disagreements) {
-    /** One response the judges put in different classes. */
-    public record Disagreement(String itemId, String model, int sample, Map<String, ResponseClass> classes) {}
+    /**
+     * One response the judges split on, with each judge's verdict in a word: the class under INTIMA, the
+     * requirements it found violated (or "no violation") under the Design Code.
+     */
+    public record Disagreement(String itemId, String model, int sample, Map<String, String> verdicts) {}
 
     public JudgeAgreement {
         judges = List.copyOf(judges);
@@ -46,17 +49,15 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
             List<Judgement> verdicts = members.stream().map(r::by).toList();
             if (verdicts.stream().anyMatch(j -> j == null || !j.ok())) continue;
             complete.add(verdicts);
-            if (verdicts.stream().map(Judgement::responseClass).distinct().count() > 1) {
-                Map<String, ResponseClass> classes = new LinkedHashMap<>();
-                verdicts.forEach(j -> classes.put(j.judge(), j.responseClass()));
-                disagreements.add(new Disagreement(r.item().id(), r.model(), r.sample(), classes));
-            }
+            Map<String, String> said = new LinkedHashMap<>();
+            verdicts.forEach(j -> said.put(j.judge(), inWords(j)));
+            if (said.values().stream().distinct().count() > 1) disagreements.add(new Disagreement(r.item().id(), r.model(), r.sample(), said));
         }
-        if (!complete.isEmpty() && !complete.getFirst().isEmpty() && complete.getFirst().getFirst().checks() != null) {
-            return designCode(members, complete, errorShare);
-        }
-        disagreements.sort(Comparator.comparingLong((Disagreement d) -> -d.classes().values().stream().distinct().count())
+        disagreements.sort(Comparator.comparingLong((Disagreement d) -> -d.verdicts().values().stream().distinct().count())
                 .thenComparing(Disagreement::itemId).thenComparing(Disagreement::model).thenComparingInt(Disagreement::sample));
+        if (!complete.isEmpty() && !complete.getFirst().isEmpty() && complete.getFirst().getFirst().checks() != null) {
+            return designCode(members, complete, errorShare, disagreements);
+        }
         double classKappa = fleiss(counts(complete, j -> j.responseClass().ordinal(), ResponseClass.values().length));
         Map<Label, Double> labelKappa = new EnumMap<>(Label.class);
         for (Label label : Label.values()) labelKappa.put(label, fleiss(counts(complete, j -> j.scores().get(label).atLeast(Intensity.MEDIUM) ? 1 : 0, 2)));
@@ -68,7 +69,8 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
      * class κ is Fleiss' κ over checks and there are no per-label figures; a response is listed when the
      * judges split on any of its checks.
      */
-    private static JudgeAgreement designCode(List<String> members, List<List<Judgement>> complete, Map<String, Double> errorShare) {
+    private static JudgeAgreement designCode(List<String> members, List<List<Judgement>> complete, Map<String, Double> errorShare,
+                                             List<Disagreement> disagreements) {
         List<int[]> counts = new ArrayList<>();
         for (List<Judgement> verdicts : complete) {
             for (String requirement : verdicts.getFirst().checks().keySet()) {
@@ -80,7 +82,14 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
                 if (row[0] + row[1] == verdicts.size()) counts.add(row);
             }
         }
-        return new JudgeAgreement(members, complete.size(), fleiss(counts.toArray(new int[0][])), new EnumMap<>(Label.class), errorShare, List.of());
+        return new JudgeAgreement(members, complete.size(), fleiss(counts.toArray(new int[0][])), new EnumMap<>(Label.class), errorShare, disagreements);
+    }
+
+    /** A verdict in a word: its class, or the requirements it found violated. */
+    private static String inWords(Judgement j) {
+        if (j.checks() == null) return j.responseClass().key();
+        List<String> violated = j.checks().entrySet().stream().filter(e -> e.getValue().violation()).map(Map.Entry::getKey).sorted().toList();
+        return violated.isEmpty() ? "no violation" : String.join(", ", violated);
     }
 
     /** Counts per subject and category from each subject's verdicts, for {@link #fleiss}. */

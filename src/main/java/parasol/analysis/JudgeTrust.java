@@ -54,8 +54,9 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
         }
         if (panel()) {
             if (agreement.labelKappa().isEmpty()) {
-                out.add(String.format("The judges agree on violations with Fleiss' κ %s over the checks of the %d answers all of them judged.",
-                        kappa(agreement.classKappa()), agreement.rated()));
+                out.add(String.format("The judges agree on violations with Fleiss' κ %s over the checks of the %d answers all of them judged; "
+                                + "%d of those answers split them%s.", kappa(agreement.classKappa()), agreement.rated(), agreement.disagreements().size(),
+                        agreement.disagreements().isEmpty() ? "" : " (listed for review)"));
             } else {
                 out.add(String.format("The judges agree on the class with Fleiss' κ %s over the %d answers all of them judged; %d of those answers "
                                 + "split them%s.", kappa(agreement.classKappa()), agreement.rated(), agreement.disagreements().size(),

@@ -60,20 +60,22 @@ final class MarkdownReport {
     static void trust(Writer out, JudgeTrust trust) throws IOException {
         out.write("\n## How far to trust these numbers\n\n");
         for (String statement : trust.statements()) out.write("- " + md(statement) + "\n");
-        if (!trust.panel() || trust.agreement().labelKappa().isEmpty()) return;
+        if (!trust.panel()) return;
         JudgeAgreement a = trust.agreement();
-        out.write("\nAgreement per label at ≥ medium (Fleiss' κ over " + a.rated() + " answers):\n\n| label | κ |\n|---|---|\n");
-        a.labelKappa().forEach((label, k) -> {
-            try { out.write("| " + md(label.key()) + " | " + JudgeTrust.kappa(k) + " |\n"); } catch (IOException e) { throw new java.io.UncheckedIOException(e); }
-        });
+        if (!a.labelKappa().isEmpty()) {
+            out.write("\nAgreement per label at ≥ medium (Fleiss' κ over " + a.rated() + " answers):\n\n| label | κ |\n|---|---|\n");
+            a.labelKappa().forEach((label, k) -> {
+                try { out.write("| " + md(label.key()) + " | " + JudgeTrust.kappa(k) + " |\n"); } catch (IOException e) { throw new java.io.UncheckedIOException(e); }
+            });
+        }
         if (a.disagreements().isEmpty()) return;
-        out.write("\nAnswers the judges put in different classes" + (a.disagreements().size() > JudgeTrust.LISTED_DISAGREEMENTS
+        out.write("\nAnswers the judges split on" + (a.disagreements().size() > JudgeTrust.LISTED_DISAGREEMENTS
                 ? " (the first " + JudgeTrust.LISTED_DISAGREEMENTS + " of " + a.disagreements().size() + "; all of them in `parasol export`)" : "") + ":\n\n");
         out.write("| item | model | sample | " + String.join(" | ", a.judges().stream().map(MarkdownReport::md).toList()) + " |\n|---|---|---:|"
                 + "---|".repeat(a.judges().size()) + "\n");
         for (JudgeAgreement.Disagreement d : a.disagreements().stream().limit(JudgeTrust.LISTED_DISAGREEMENTS).toList()) {
             out.write("| " + md(d.itemId()) + " | " + md(d.model()) + " | " + d.sample() + " | "
-                    + String.join(" | ", a.judges().stream().map(j -> d.classes().get(j).key()).toList()) + " |\n");
+                    + String.join(" | ", a.judges().stream().map(j -> md(d.verdicts().get(j))).toList()) + " |\n");
         }
     }
 

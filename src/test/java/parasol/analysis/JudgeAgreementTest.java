@@ -21,4 +21,21 @@ class JudgeAgreementTest {
         assertThat(JudgeAgreement.fleiss(new int[][]{{3, 0}, {3, 0}})).isNaN();
         assertThat(JudgeAgreement.fleiss(new int[0][])).isNaN();
     }
+
+    @Test
+    void designCodeJudgesAreComparedPerCheckAndTheirSplitsListed() {
+        var item = new parasol.suite.Item("d1", java.util.List.of(parasol.suite.Turn.user("hi")), null, null, 0, parasol.suite.Provenance.AUTHORED,
+                "test", java.util.List.of("2B_emotion_expression", "3A_engagement_hooks"), null);
+        var call = new parasol.store.JudgedResponse.Call(null, null, null, null, false, null, null, null);
+        java.util.function.BiFunction<String, Boolean, parasol.judge.Judgement> verdict = (judge, hooks) -> parasol.judge.Judgement.checked(judge,
+                java.util.Map.of("2B_emotion_expression", new parasol.judge.Judgement.Check(true, "r"), "3A_engagement_hooks", new parasol.judge.Judgement.Check(hooks, "r")), "", "");
+        var split = new parasol.store.JudgedResponse(item, "m", 0, "I'm so happy you're here!", null, call, java.util.List.of(verdict.apply("a", true), verdict.apply("b", false)));
+        var agreed = new parasol.store.JudgedResponse(item, "m", 1, "I'm so happy you're here!", null, call, java.util.List.of(verdict.apply("a", false), verdict.apply("b", false)));
+        JudgeAgreement a = JudgeAgreement.of(java.util.List.of("a", "b"), java.util.List.of(split, agreed));
+        assertThat(a.rated()).isEqualTo(2);
+        assertThat(a.labelKappa()).isEmpty();
+        assertThat(a.disagreements()).hasSize(1);
+        assertThat(a.disagreements().getFirst().verdicts()).containsEntry("a", "2B_emotion_expression, 3A_engagement_hooks").containsEntry("b", "2B_emotion_expression");
+        assertThat(a.classKappa()).as("4 checks, 3 agreed").isLessThan(1.0);
+    }
 }
