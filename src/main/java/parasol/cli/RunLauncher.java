@@ -65,7 +65,7 @@ final class RunLauncher {
     static Result launch(Request r, Calling calling, Providers providers) throws SQLException, InterruptedException {
         Map<String, ModelSpec> specs = labelled(r.models());
         Map<String, ChatModel> raw = openRaw(specs, r.judges(), providers);
-        Judges.preload(r.judges());
+        Judges.preload(r.judges(), r.suite().scheme());
         Map<String, String> wantedJudges = new LinkedHashMap<>();
         for (String spec : r.judges()) if (!spec.equals(Judges.NONE)) wantedJudges.put(Judges.id(spec, r.suite().scheme()), spec);
         try (RunStore store = RunStore.open(r.db())) {
@@ -125,7 +125,6 @@ final class RunLauncher {
     static Result judge(String runId, Path db, List<String> judgeSpecs, Calling calling, Providers providers) throws SQLException, InterruptedException {
         Judges.check(judgeSpecs);
         if (judgeSpecs.contains(Judges.NONE)) throw new BadInputException("parasol judge needs a judge, not 'none'");
-        Judges.preload(judgeSpecs);
         try (RunStore store = RunStore.open(db)) {
             RunRecord record = store.run(runId).orElseThrow(() -> new BadInputException("no run named '" + runId + "' in " + db + " (see parasol runs)"));
             int concurrency = calling.concurrency() == null ? record.config().concurrency() : calling.concurrency();

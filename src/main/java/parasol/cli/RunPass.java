@@ -99,7 +99,7 @@ final class RunPass {
         RunRecord record = store.run(runId).orElseThrow();
         // One read of the stored results serves both the status (answers some judge has not judged) and the summary.
         List<JudgedResponse> results = store.results(runId);
-        if (Panel.applies(config.judges()) && store.savePanelVerdicts(runId, panelVerdicts(config.judges(), results)) > 0) results = store.results(runId);
+        if (Panel.applies(config.judges())) results = withPanel(store, runId, config.judges(), results);
         store.figures().refresh(runId);
         int unjudged = (int) results.stream().filter(r -> r.text() != null && !r.text().isBlank()
                 && config.judges().stream().anyMatch(j -> r.by(j) == null)).count();
@@ -121,6 +121,22 @@ final class RunPass {
         String shown = summaryJudge != null ? summaryJudge : Panel.primary(record.config().judges());
         SchemeSummary summary = shown == null || record.responses() == 0 ? null : SchemeSummary.of(config.scheme(), runId, shown, results);
         return new RunLauncher.Result(record, summary, outcome, w.stack().meter().snapshot());
+    }
+
+    /** Stores the panel verdicts that changed and returns the results with them in place, without reading the run again. */
+    private static List<JudgedResponse> withPanel(RunStore store, String runId, List<String> members, List<JudgedResponse> results) throws SQLException {
+        Map<WorkUnit, Judgement> changed = panelVerdicts(members, results);
+        if (changed.isEmpty()) return results;
+        store.savePanelVerdicts(runId, changed);
+        List<JudgedResponse> out = new ArrayList<>(results.size());
+        for (JudgedResponse r : results) {
+            Judgement panel = changed.get(new WorkUnit(r.item().id(), r.model(), r.sample()));
+            if (panel == null) { out.add(r); continue; }
+            List<Judgement> judgements = new ArrayList<>(r.judgements().stream().filter(j -> !j.judge().equals(Panel.ID)).toList());
+            judgements.add(panel);
+            out.add(new JudgedResponse(r.item(), r.model(), r.sample(), r.text(), r.error(), r.call(), judgements));
+        }
+        return out;
     }
 
     /**

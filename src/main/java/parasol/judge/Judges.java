@@ -36,22 +36,24 @@ public final class Judges {
         }
     }
 
-    /** The gold-set figures that ship with Parasol's own judges, by judge id (measured when the embedded judge was trained). */
-    public static Map<String, GoldSummary> shippedGoldFigures() {
+    /**
+     * The gold-set figures that ship with Parasol's own judges among {@code judges}, by judge id (measured when
+     * the embedded judge was trained); reading them loads the judge, so only when it is one of them.
+     */
+    public static Map<String, GoldSummary> shippedGoldFigures(List<String> judges) {
+        if (!judges.contains(EmbeddedJudge.ID)) return Map.of();
         GoldSummary embedded = EmbeddedJudge.builtIn().gold();
         return embedded == null ? Map.of() : Map.of(EmbeddedJudge.ID, embedded);
     }
 
     /**
-     * Starts reading the embedded judge's head on a background thread when the specs name it, so that it
-     * loads while the database opens rather than after (the specs were checked already).
+     * Starts reading the scheme's embedded judge head on a background thread when the specs name it, so that
+     * it loads while the database opens rather than after (the specs were checked already).
      */
-    public static void preload(List<String> specs) {
+    public static void preload(List<String> specs, String scheme) {
         if (specs.stream().anyMatch(Judges::embedded)) {
-            Thread.ofPlatform().daemon().name("parasol-judge-preload").start(() -> {
-                EmbeddedJudge.builtIn();
-                EmbeddedDesignCodeJudge.builtIn();
-            });
+            Runnable read = scheme.equals(DesignCodeScheme.ID) ? EmbeddedDesignCodeJudge::builtIn : EmbeddedJudge::builtIn;
+            Thread.ofPlatform().daemon().name("parasol-judge-preload").start(read);
         }
     }
 

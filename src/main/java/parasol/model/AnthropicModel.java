@@ -15,7 +15,7 @@ final class AnthropicModel extends JsonChatModel {
     AnthropicModel(ProviderDeclaration.Connection connection) { super(connection); }
 
     @Override
-    URI endpoint() { return URI.create(connection.baseUrl().replaceAll("/+$", "") + "/messages"); }
+    URI endpoint() { return under("/messages"); }
 
     @Override
     Map<String, String> headers() { return Map.of("x-api-key", connection.apiKey(), "anthropic-version", API_VERSION); }

@@ -22,7 +22,7 @@ final class GeminiModel extends JsonChatModel {
         String model = connection.spec().model();
         // "models/x" and "tunedModels/x" are already resource names.
         String resource = model.contains("/") ? model : "models/" + model;
-        return URI.create(connection.baseUrl().replaceAll("/+$", "") + "/" + resource + ":generateContent");
+        return under("/" + resource + ":generateContent");
     }
 
     @Override

@@ -37,6 +37,9 @@ abstract class JsonChatModel implements ChatModel {
 
     abstract URI endpoint();
 
+    /** {@code path} under the connection's base URL, whether or not the base ends with a slash. */
+    final URI under(String path) { return URI.create(connection.baseUrl().replaceAll("/+$", "") + path); }
+
     /** Authentication and version headers; empty when the server needs none. */
     abstract Map<String, String> headers();
 

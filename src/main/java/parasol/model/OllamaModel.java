@@ -21,7 +21,7 @@ final class OllamaModel extends JsonChatModel {
     }
 
     @Override
-    URI endpoint() { return URI.create(connection.baseUrl().replaceAll("/+$", "") + "/api/chat"); }
+    URI endpoint() { return under("/api/chat"); }
 
     /** Local servers need no key; one behind a proxy or ollama.com takes a bearer token. */
     @Override

@@ -19,7 +19,7 @@ final class OpenAiCompatibleModel extends JsonChatModel {
     }
 
     @Override
-    URI endpoint() { return URI.create(connection.baseUrl().replaceAll("/+$", "") + "/chat/completions"); }
+    URI endpoint() { return under("/chat/completions"); }
 
     @Override
     Map<String, String> headers() { return bearer(); }

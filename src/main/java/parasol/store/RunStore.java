@@ -418,12 +418,11 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** Stores panel verdicts, all in one transaction; returns how many. */
-    public synchronized int savePanelVerdicts(String runId, Map<WorkUnit, Judgement> verdicts) throws SQLException {
+    /** Stores panel verdicts, all in one transaction. */
+    public synchronized void savePanelVerdicts(String runId, Map<WorkUnit, Judgement> verdicts) throws SQLException {
         inTransaction(() -> {
             for (var e : verdicts.entrySet()) upsertJudgement(runId, e.getKey(), e.getValue());
         });
-        return verdicts.size();
     }
 
     /** One unit's answer and verdicts, for {@link #saveAll}. */
