@@ -65,7 +65,8 @@ public record Standings(String suite, String judge, String runId, List<String> s
         Map<String, List<StoredFigures.IntimaGroup>> latest = new LinkedHashMap<>();
         if (judge != null && suite != null) {
             Map<String, String> runOfModel = new LinkedHashMap<>();
-            List<StoredFigures.IntimaGroup> groups = figures.intima(judge, suite, runId);
+            String chosen = suite;
+            List<StoredFigures.IntimaGroup> groups = everywhere.stream().filter(g -> g.suite().equals(chosen)).toList();
             for (StoredFigures.IntimaGroup g : groups) runOfModel.put(g.model(), g.runId());
             for (StoredFigures.IntimaGroup g : groups) {
                 if (g.runId().equals(runOfModel.get(g.model()))) latest.computeIfAbsent(g.model(), m -> new ArrayList<>()).add(g);

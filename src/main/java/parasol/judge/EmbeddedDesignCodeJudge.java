@@ -64,7 +64,7 @@ public final class EmbeddedDesignCodeJudge implements Judge {
     @Override
     public Judgement judge(Item item, String response) {
         if (response == null || response.isBlank()) return Judgement.failed(ID, DesignCodeScheme.ID, "empty response", "");
-        Map<String, Integer> features = features(item.lastUserText(), response);
+        Map<String, Integer> features = features(response);
         Map<String, Judgement.Check> checks = new LinkedHashMap<>();
         var raw = JSON.createObjectNode();
         for (String code : item.requirements()) {
@@ -77,8 +77,8 @@ public final class EmbeddedDesignCodeJudge implements Judge {
     }
 
     /** Whether the embedded head says this response violates the requirement (for evaluation). */
-    boolean violates(String requirement, String userInput, String response) {
-        return heads.get(requirement).score(features(userInput, response))[0] >= 0.5;
+    boolean violates(String requirement, String response) {
+        return heads.get(requirement).score(features(response))[0] >= 0.5;
     }
 
     /**
@@ -86,7 +86,7 @@ public final class EmbeddedDesignCodeJudge implements Judge {
      * on the held-out split of the first two corpus files they lowered accuracy from 0.68 to 0.62: those files
      * pair each user message with a violating and a clean answer, so user words only identify the pair.
      */
-    private static Map<String, Integer> features(String userInput, String response) {
+    private static Map<String, Integer> features(String response) {
         return WordFeatures.counts(response, "");
     }
 
@@ -121,7 +121,7 @@ public final class EmbeddedDesignCodeJudge implements Judge {
                 // Violations and passes weigh the same, whatever their shares.
                 weights[i] = train.size() / (2.0 * (v ? positives : train.size() - positives));
             }
-            heads.put(r.code(), LinearHead.fit(train.stream().map(e -> features(e.userInput(), e.response())).toList(), targets, weights, LAMBDA, MIN_DOCS));
+            heads.put(r.code(), LinearHead.fit(train.stream().map(e -> features(e.response())).toList(), targets, weights, LAMBDA, MIN_DOCS));
         }
         return new EmbeddedDesignCodeJudge(new Header(ID, corpus.sha256(), LAMBDA, MIN_DOCS), heads);
     }
@@ -175,7 +175,7 @@ public final class EmbeddedDesignCodeJudge implements Judge {
         Map<String, int[]> counts = new LinkedHashMap<>(); // tp, fp, fn, tn
         int[] all = new int[4];
         for (Example e : examples) {
-            boolean predicted = violates(e.requirement(), e.userInput(), e.response());
+            boolean predicted = violates(e.requirement(), e.response());
             int cell = predicted && e.violation() ? 0 : predicted ? 1 : e.violation() ? 2 : 3;
             counts.computeIfAbsent(e.requirement(), k -> new int[4])[cell]++;
             all[cell]++;

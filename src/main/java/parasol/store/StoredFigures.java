@@ -15,6 +15,7 @@ import java.util.List;
  * request reads a few rows per model and Java never loops over the stored verdicts.
  */
 public final class StoredFigures {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Connection db;
     /** The store this reads through: its monitor guards the one connection they share. */
     private final Object lock;
@@ -431,7 +432,7 @@ public final class StoredFigures {
     /** The last user turn of a stored conversation. */
     private static String lastUser(String turnsJson) {
         try {
-            var turns = new com.fasterxml.jackson.databind.ObjectMapper().readTree(turnsJson);
+            var turns = JSON.readTree(turnsJson);
             for (int i = turns.size() - 1; i >= 0; i--) if ("user".equals(turns.get(i).path("role").asText())) return turns.get(i).path("text").asText();
         } catch (java.io.IOException e) {
             return "";

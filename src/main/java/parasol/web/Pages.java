@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 /** What each page's template renders; templates escape every string they print. */
 public final class Pages {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Pages() {}
 
     public record Leaderboard(Standings standings, String chartJson) {
@@ -107,7 +109,7 @@ public final class Pages {
     public static String verdictText(String labelsJson) {
         if (labelsJson == null) return "";
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(labelsJson);
+            var node = JSON.readTree(labelsJson);
             List<String> parts = new ArrayList<>();
             node.properties().forEach(e -> {
                 if (e.getValue().isObject()) parts.add(e.getKey() + ": " + (e.getValue().path("violation").asBoolean() ? "violation" : "ok"));
