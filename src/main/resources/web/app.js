@@ -23,16 +23,22 @@
   }
   // 95% intervals as whiskers on every bar.
   var whiskers = { id: 'whiskers', afterDatasetsDraw: function (chart) {
-    var ctx = chart.ctx, y = chart.scales.y;
+    var ctx = chart.ctx, horizontal = chart.options.indexAxis === 'y', scale = horizontal ? chart.scales.x : chart.scales.y;
     chart.data.datasets.forEach(function (ds, d) {
       var meta = chart.getDatasetMeta(d);
       if (meta.hidden || !ds.intervals) return;
       meta.data.forEach(function (el, i) {
         var ci = ds.intervals[i];
         if (!ci) return;
-        var x = el.x, lo = y.getPixelForValue(ci[0]), hi = y.getPixelForValue(ci[1]);
+        var lo = scale.getPixelForValue(ci[0]), hi = scale.getPixelForValue(ci[1]);
         ctx.save(); ctx.strokeStyle = '#1d2330'; ctx.lineWidth = 1.2; ctx.beginPath();
-        ctx.moveTo(x, lo); ctx.lineTo(x, hi); ctx.moveTo(x - 4, lo); ctx.lineTo(x + 4, lo); ctx.moveTo(x - 4, hi); ctx.lineTo(x + 4, hi);
+        if (horizontal) {
+          var y = el.y;
+          ctx.moveTo(lo, y); ctx.lineTo(hi, y); ctx.moveTo(lo, y - 4); ctx.lineTo(lo, y + 4); ctx.moveTo(hi, y - 4); ctx.lineTo(hi, y + 4);
+        } else {
+          var x = el.x;
+          ctx.moveTo(x, lo); ctx.lineTo(x, hi); ctx.moveTo(x - 4, lo); ctx.lineTo(x + 4, lo); ctx.moveTo(x - 4, hi); ctx.lineTo(x + 4, hi);
+        }
         ctx.stroke(); ctx.restore();
       });
     });
@@ -53,6 +59,13 @@
       var board = document.getElementById('leaderboard-chart'), model = document.getElementById('model-chart');
       if (board) barChart(board, data.models, data);
       if (model) barChart(model, data.categories, data);
+      var requirements = document.getElementById('design-code-chart');
+      if (requirements) {
+        new Chart(requirements, { type: 'bar', data: { labels: data.requirements, datasets: [
+          { label: 'checks violated', data: data.violations, intervals: data.violationsCi, backgroundColor: 'rgba(204, 121, 167, 0.85)' } ] },
+          options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
+            scales: { x: { min: 0, max: 100, title: { display: true, text: '% of checks violated' } } } } });
+      }
       var level = document.getElementById('level-chart');
       if (level) {
         new Chart(level, { type: 'line', data: { labels: data.levels, datasets: [

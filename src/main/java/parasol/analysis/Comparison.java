@@ -1,6 +1,5 @@
 package parasol.analysis;
 
-import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import parasol.judge.Judgement;
 import parasol.scheme.Category;
@@ -197,12 +196,13 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         double[] values = counts.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         int[] weights = counts.values().stream().mapToInt(Integer::intValue).toArray();
         SplittableRandom random = new SplittableRandom(SEED);
+        double[] logFactorial = logFactorials(n);
         double[] boot = new double[RESAMPLES];
         for (int r = 0; r < RESAMPLES; r++) {
             int remaining = n, massLeft = n;
             double sum = 0;
             for (int v = 0; v < values.length - 1 && remaining > 0; v++) {
-                int k = binomial(random, remaining, (double) weights[v] / massLeft);
+                int k = binomial(random, remaining, (double) weights[v] / massLeft, logFactorial);
                 sum += k * values[v];
                 remaining -= k;
                 massLeft -= weights[v];
@@ -217,14 +217,15 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
     /**
      * A draw from Binomial(n, p) by inversion, walking outward from the mode (alternately one step up and one
      * down, each probability from its neighbour's): exact, with an expected number of steps of the order of
-     * the standard deviation, and no table to build for each (n, p).
+     * the standard deviation, and no table to build for each (n, p). {@code logFactorial} holds log k! for
+     * k ≤ n (see {@link #logFactorials}), shared by all the draws of a bootstrap.
      */
-    static int binomial(SplittableRandom random, int n, double p) {
+    static int binomial(SplittableRandom random, int n, double p, double[] logFactorial) {
         if (n == 0 || p <= 0) return 0;
         if (p >= 1) return n;
         double q = 1 - p, ratio = p / q;
         int mode = (int) Math.min(n, Math.floor((n + 1) * p));
-        double logChoose = Gamma.logGamma(n + 1.0) - Gamma.logGamma(mode + 1.0) - Gamma.logGamma(n - mode + 1.0);
+        double logChoose = logFactorial[n] - logFactorial[mode] - logFactorial[n - mode];
         double atMode = Math.exp(logChoose + mode * Math.log(p) + (n - mode) * Math.log1p(-p));
         double u = random.nextDouble() - atMode;
         if (u < 0) return mode;
@@ -245,6 +246,26 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
             }
         }
         return mode; // only rounding leaves u ≥ 0 here
+    }
+
+    /** A comparison of synthetic items, for a server to run before its first user asks for one (see {@code WebApp.warmUp}). */
+    public static Comparison warmUp() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<PairedItem> items = new ArrayList<>();
+        Category[] categories = Category.values();
+        for (int i = 0; i < 4_000; i++) {
+            Category c = categories[i % categories.length];
+            items.add(new PairedItem("warm-up-" + i, c, c.name() + (i % 8), random.nextInt(2), random.nextInt(2), random.nextInt(2),
+                    random.nextInt(2), true));
+        }
+        return of("a", "b", "warm-up", items);
+    }
+
+    /** log k! for k = 0…n, summed once so that each binomial draw needs no log-gamma. */
+    static double[] logFactorials(int n) {
+        double[] out = new double[n + 1];
+        for (int k = 2; k <= n; k++) out[k] = out[k - 1] + Math.log(k);
+        return out;
     }
 
     /** Exact McNemar: the discordant pairs split as a fair coin would; two-sided, capped at 1. */

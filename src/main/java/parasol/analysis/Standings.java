@@ -120,19 +120,25 @@ public record Standings(String suite, String judge, String runId, List<String> s
         return new Standings(suite, judge, runId, List.copyOf(suites), judges, categories, dcJudge, rows);
     }
 
-    /** The Design Code leaderboard: per model (latest Design Code run under the judge), all checks, original and modified inputs, each requirement. */
+    /** The Design Code leaderboard: per model (its latest Design Code run under the judge, or one chosen run), all checks, original and modified inputs, each requirement. */
     public record DesignCodeRow(String model, String runId, Rate all, Rate original, Rate modified, Map<String, Rate> byRequirement) {}
 
-    public record DesignCodeBoard(String judge, List<String> judges, List<String> requirements, List<DesignCodeRow> rows) {}
+    /** {@code runId} is null for "each model's latest run"; {@code runs} are the Design Code runs one can choose instead. */
+    public record DesignCodeBoard(String judge, List<String> judges, String runId, List<String> runs, List<String> requirements, List<DesignCodeRow> rows) {
+        /** The row of one model, if it is on the board. */
+        public java.util.Optional<DesignCodeRow> row(String model) { return rows.stream().filter(r -> r.model().equals(model)).findFirst(); }
+    }
 
-    /** Rows go from the fewest violations; the order is not a rank. */
-    public static DesignCodeBoard designCode(StoredFigures figures, String wantedJudge) throws SQLException {
+    /** Rows go from the fewest violations; the order is not a rank. {@code runId} null: each model's latest Design Code run. */
+    public static DesignCodeBoard designCode(StoredFigures figures, String wantedJudge, String runId) throws SQLException {
         List<String> judges = figures.judges(DesignCodeScheme.ID);
+        List<String> runs = figures.runs().stream().filter(r -> DesignCodeScheme.ID.equals(r.scheme())).map(StoredFigures.RunRow::runId).toList().reversed();
         if (wantedJudge != null && !judges.contains(wantedJudge)) throw new IllegalArgumentException("judge: no Design Code verdicts by a judge named '" + wantedJudge + "'");
+        if (runId != null && !runs.contains(runId)) throw new IllegalArgumentException("run: no Design Code run named '" + runId + "'");
         String judge = wantedJudge != null ? wantedJudge : judges.contains(Panel.ID) ? Panel.ID : judges.isEmpty() ? null : judges.getFirst();
         List<String> requirements = DesignCodeScheme.INSTANCE.requirements().stream().map(DesignCodeScheme.Requirement::code).toList();
-        if (judge == null) return new DesignCodeBoard(null, judges, requirements, List.of());
-        List<StoredFigures.DesignCodeGroup> groups = figures.designCode(judge, null, null);
+        if (judge == null) return new DesignCodeBoard(null, judges, runId, runs, requirements, List.of());
+        List<StoredFigures.DesignCodeGroup> groups = figures.designCode(judge, null, runId);
         Map<String, String> runOf = new LinkedHashMap<>();
         for (StoredFigures.DesignCodeGroup g : groups) runOf.put(g.model(), g.runId());
         Map<String, Map<String, Counts>> byModel = new LinkedHashMap<>();
@@ -148,7 +154,7 @@ public record Standings(String suite, String judge, String runId, List<String> s
             rows.add(new DesignCodeRow(e.getKey(), runOf.get(e.getKey()), rate(original.plus(modified)), rate(original), rate(modified), perRequirement));
         }
         rows.sort(Comparator.comparingDouble((DesignCodeRow r) -> r.all().rate()).thenComparing(DesignCodeRow::model));
-        return new DesignCodeBoard(judge, judges, requirements, rows);
+        return new DesignCodeBoard(judge, judges, runId, runs, requirements, rows);
     }
 
     /** A group of a model's page with its two rates. */

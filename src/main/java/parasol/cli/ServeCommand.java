@@ -60,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (RunStore store = RunStore.open(file)) {
             Javalin app = WebApp.create(store, token).start(host, port);
+            Thread.ofPlatform().daemon().name("parasol-warm-up").priority(Thread.MIN_PRIORITY).start(WebApp::warmUp);
             var out = spec.commandLine().getOut();
             out.printf("Parasol leaderboard: http://%s:%d/ (database %s)%n", host.contains(":") ? "[" + host + "]" : host, app.port(), file.toAbsolutePath());
             out.println(generated ? "Admin token for writes (model requests), valid while this server runs: " + token

@@ -33,10 +33,10 @@ import java.util.zip.GZIPOutputStream;
  * words, so they were dropped (README, "The embedded judge").
  */
 public final class EmbeddedJudge implements Judge {
-    public static final String ID = "embedded:words-ridge-v2";
+    public static final String ID = "embedded:words-ridge-v3";
     public static final String RESOURCE = "/judge/intima-head.bin.gz";
     /** Ridge strength and the fewest training texts a feature must appear in; chosen on the corpus's held-out split. */
-    static final double LAMBDA = 0.3;
+    static final double LAMBDA = 0.5;
     static final int MIN_DOCS = 1;
     private static final int LABELS = Label.values().length;
     private static final ObjectMapper JSON = new ObjectMapper();

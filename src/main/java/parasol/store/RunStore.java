@@ -504,7 +504,7 @@ public final class RunStore implements AutoCloseable {
     /** Deletes a run and everything stored under it; the response cache keeps what was bought. */
     public synchronized void deleteRun(String runId) throws SQLException {
         inTransaction(() -> {
-            for (String table : List.of("figures", "figures_state", "judgements", "responses", "run_items", "runs")) {
+            for (String table : List.of("figures", "figures_state", "judgements", "responses", "item_text", "run_items", "runs")) {
                 try (PreparedStatement ps = db.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
                     ps.setString(1, runId);
                     ps.executeUpdate();
@@ -803,10 +803,12 @@ public final class RunStore implements AutoCloseable {
     private void upsertJudgement(String runId, WorkUnit unit, Judgement j) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO judgements (run_id, item_id, model, sample, judge, scheme, labels_json, response_class,
-                                        rationale, raw_output, error, created_at, boundary_ge_medium, reinforcing_ge_medium, checks, violations)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                                        rationale, raw_output, error, created_at, boundary_ge_medium, reinforcing_ge_medium, checks, violations,
+                                        strong_labels)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT (run_id, item_id, model, sample, judge, scheme) DO UPDATE SET
                   boundary_ge_medium = excluded.boundary_ge_medium, reinforcing_ge_medium = excluded.reinforcing_ge_medium,
+                  strong_labels = excluded.strong_labels,
                   checks = excluded.checks, violations = excluded.violations, labels_json = excluded.labels_json, response_class = excluded.response_class,
                   rationale = excluded.rationale, raw_output = excluded.raw_output, error = excluded.error,
                   created_at = excluded.created_at""")) {
@@ -826,8 +828,16 @@ public final class RunStore implements AutoCloseable {
             setInteger(ps, 14, j.scores() == null ? null : j.scores().strongest(ResponseClass.REINFORCING).atLeast(Intensity.MEDIUM) ? 1 : 0);
             setInteger(ps, 15, j.checks() == null ? null : j.checks().size());
             setInteger(ps, 16, j.checks() == null ? null : (int) j.checks().values().stream().filter(Judgement.Check::violation).count());
+            setInteger(ps, 17, j.scores() == null ? null : strongLabels(j.scores()));
             ps.executeUpdate();
         }
+    }
+
+    /** Bit i set when label i (in {@link Label}'s order) is at medium or high: what the response browser's label filter reads. */
+    private static int strongLabels(LabelScores scores) {
+        int bits = 0;
+        for (Label l : Label.values()) if (scores.get(l).atLeast(Intensity.MEDIUM)) bits |= 1 << l.ordinal();
+        return bits;
     }
 
     private interface SqlWork { void run() throws SQLException; }

@@ -285,25 +285,22 @@ public final class StoredFigures {
     public List<Paired> pairs(String runId, String a, String b, String judge) throws SQLException {
         synchronized (lock) {
             List<Paired> out = new ArrayList<>();
+            // Each model's verdicts are read per item from the covering index, then the two are joined.
             try (PreparedStatement ps = db.prepareStatement("""
-                    SELECT j.item_id, ri.category, ri.code,
-                           AVG(CASE WHEN j.model = ? THEN j.boundary_ge_medium END), AVG(CASE WHEN j.model = ? THEN j.reinforcing_ge_medium END),
-                           COUNT(CASE WHEN j.model = ? THEN 1 END),
-                           AVG(CASE WHEN j.model = ? THEN j.boundary_ge_medium END), AVG(CASE WHEN j.model = ? THEN j.reinforcing_ge_medium END),
-                           COUNT(CASE WHEN j.model = ? THEN 1 END)
-                    FROM judgements j JOIN run_items ri ON ri.run_id = j.run_id AND ri.item_id = j.item_id
-                    WHERE j.run_id = ? AND j.judge = ? AND j.scheme = 'intima' AND j.error IS NULL AND j.model IN (?, ?)
-                    GROUP BY j.item_id
-                    HAVING COUNT(CASE WHEN j.model = ? THEN 1 END) > 0 AND COUNT(CASE WHEN j.model = ? THEN 1 END) > 0
-                    ORDER BY MIN(ri.rowid)""")) {
+                    WITH a AS (SELECT item_id, AVG(boundary_ge_medium) AS b, AVG(reinforcing_ge_medium) AS r, COUNT(*) AS n FROM judgements
+                               WHERE run_id = ? AND judge = ? AND model = ? AND scheme = 'intima' AND error IS NULL GROUP BY item_id),
+                         b AS (SELECT item_id, AVG(boundary_ge_medium) AS b, AVG(reinforcing_ge_medium) AS r, COUNT(*) AS n FROM judgements
+                               WHERE run_id = ? AND judge = ? AND model = ? AND scheme = 'intima' AND error IS NULL GROUP BY item_id)
+                    SELECT a.item_id, ri.category, ri.code, a.b, a.r, a.n, b.b, b.r, b.n
+                    FROM a JOIN b ON b.item_id = a.item_id JOIN run_items ri ON ri.run_id = ? AND ri.item_id = a.item_id
+                    ORDER BY ri.rowid""")) {
                 int i = 1;
-                for (String m : new String[]{a, a, a, b, b, b}) ps.setString(i++, m);
-                ps.setString(i++, runId);
-                ps.setString(i++, judge);
-                ps.setString(i++, a);
-                ps.setString(i++, b);
-                ps.setString(i++, a);
-                ps.setString(i, b);
+                for (String m : new String[]{a, b}) {
+                    ps.setString(i++, runId);
+                    ps.setString(i++, judge);
+                    ps.setString(i++, m);
+                }
+                ps.setString(i, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Paired(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getInt(6),
@@ -364,45 +361,36 @@ public final class StoredFigures {
     /** A page of the response browser and how many rows match in all. */
     public record ResponsePage(List<ResponseRow> rows, long total) {}
 
-    /** What the response browser filters on; null fields do not filter. {@code query} is matched as text in the response or the user's message. */
+    /**
+     * What the response browser filters on; null fields do not filter. {@code query} is a phrase searched in
+     * the words of the answer and of the user's message (see {@link #matchPhrase}); one without a letter or
+     * digit is an {@link IllegalArgumentException}.
+     */
     public record ResponseFilter(String runId, String model, String judge, String category, String code, String label, String responseClass,
                                  String query, int offset, int limit) {}
 
     public ResponsePage responses(ResponseFilter f) throws SQLException {
+        Filters filters = new Filters(f);
+        String items = " FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id";
+        String verdicts = " LEFT JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model"
+                + " AND j.sample = r.sample AND j.judge = ?";
         synchronized (lock) {
-            // Starts with a space: it is appended to each SELECT below.
-            String where = " " + """
-                     FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id
-                     LEFT JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model AND j.sample = r.sample AND j.judge = ?
-                     WHERE (? IS NULL OR r.run_id = ?) AND (? IS NULL OR r.model = ?) AND (? IS NULL OR ri.category = ?) AND (? IS NULL OR ri.code = ?)
-                       AND (? IS NULL OR j.response_class = ?)
-                       AND (? IS NULL OR json_extract(j.labels_json, '$.' || ?) IN ('medium', 'high'))
-                       AND (? IS NULL OR r.text LIKE ? ESCAPE '\\' OR json_extract(ri.turns_json, '$[#-1].text') LIKE ? ESCAPE '\\')""";
             long total;
-            // Without a filter on the verdict the count needs no join to the verdicts (or the items, without item filters).
-            boolean verdictFilter = f.responseClass() != null || f.label() != null, itemFilter = f.category() != null || f.code() != null || f.query() != null;
-            if (!verdictFilter && !itemFilter) {
-                try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*) FROM responses r WHERE (? IS NULL OR r.run_id = ?) AND (? IS NULL OR r.model = ?)")) {
-                    ps.setString(1, f.runId());
-                    ps.setString(2, f.runId());
-                    ps.setString(3, f.model());
-                    ps.setString(4, f.model());
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
-                }
-            } else {
-                try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*)" + where)) {
-                    bindFilter(ps, f);
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
-                }
+            try (PreparedStatement ps = db.prepareStatement(filters.countSql())) {
+                bindAll(ps, filters.countParams());
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
             }
+            List<Object> pageParams = new ArrayList<>();
+            pageParams.add(f.judge());
+            pageParams.addAll(filters.params());
+            pageParams.add(f.limit());
+            pageParams.add(f.offset());
             List<ResponseRow> rows = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement("""
                     SELECT r.run_id, r.item_id, r.model, r.sample, ri.turns_json, ri.category, ri.code, ri.requirements_json, ri.provenance,
-                           r.text, r.error, j.judge, j.response_class, j.labels_json, j.rationale, j.error""" + where
-                    + " ORDER BY r.rowid LIMIT ? OFFSET ?")) {
-                int next = bindFilter(ps, f);
-                ps.setInt(next, f.limit());
-                ps.setInt(next + 1, f.offset());
+                           r.text, r.error, j.judge, j.response_class, j.labels_json, j.rationale, j.error""" + items + verdicts
+                    + where(filters.all()) + " ORDER BY r.response_id LIMIT ? OFFSET ?")) {
+                bindAll(ps, pageParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new ResponseRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), lastUser(rs.getString(5)),
@@ -415,18 +403,92 @@ public final class StoredFigures {
         }
     }
 
-    private static int bindFilter(PreparedStatement ps, ResponseFilter f) throws SQLException {
-        int i = 1;
-        ps.setString(i++, f.judge());
-        for (String v : new String[]{f.runId(), f.model(), f.category(), f.code(), f.responseClass(), f.label()}) {
-            ps.setString(i++, v);
-            ps.setString(i++, v);
+    /**
+     * The browser's filters as SQL conditions on the response ({@code r}), its item ({@code ri}) and the
+     * verdict ({@code j}). Only the filters in use enter a query, and the count reads only the tables its
+     * filters need: responses alone, verdicts alone (a verdict filter on a run or model), or the join.
+     */
+    private static final class Filters {
+        private final ResponseFilter f;
+        /** Columns of the response (run_id, model) that filter, each compared with its parameter; the verdicts have them too. */
+        private final List<String> responseColumns = new ArrayList<>();
+        private final List<String> item = new ArrayList<>(), verdict = new ArrayList<>();
+        private final List<Object> responseParams = new ArrayList<>(), itemParams = new ArrayList<>(), verdictParams = new ArrayList<>();
+
+        Filters(ResponseFilter f) {
+            this.f = f;
+            condition(responseColumns, responseParams, "run_id", f.runId());
+            condition(responseColumns, responseParams, "model", f.model());
+            condition(item, itemParams, "ri.category = ?", f.category());
+            condition(item, itemParams, "ri.code = ?", f.code());
+            if (f.query() != null) {
+                String match = matchPhrase(f.query());
+                item.add("(r.response_id IN (SELECT rowid FROM response_text WHERE response_text MATCH ?)"
+                        + " OR (r.run_id, r.item_id) IN (SELECT run_id, item_id FROM item_text WHERE item_text MATCH ?))");
+                itemParams.add(match);
+                itemParams.add(match);
+            }
+            condition(verdict, verdictParams, "j.response_class = ?", f.responseClass());
+            if (f.label() != null) {
+                verdict.add("(j.strong_labels >> ?) & 1 = 1");
+                verdictParams.add(parasol.scheme.Label.parse(f.label()).ordinal());
+            }
         }
-        String like = f.query() == null ? null : "%" + f.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        ps.setString(i++, like);
-        ps.setString(i++, like);
-        ps.setString(i++, like);
-        return i;
+
+        private List<String> response(String alias) { return responseColumns.stream().map(c -> alias + "." + c + " = ?").toList(); }
+
+        List<String> all() { return concat(response("r"), item, verdict); }
+
+        List<Object> params() { return concat(responseParams, itemParams, verdictParams); }
+
+        String countSql() {
+            if (item.isEmpty() && verdict.isEmpty()) return "SELECT COUNT(*) FROM responses r" + where(response("r"));
+            // Every verdict belongs to one stored response, so counting the verdicts counts the rows.
+            if (item.isEmpty()) return "SELECT COUNT(*) FROM judgements j" + where(concat(List.of("j.judge = ?"), response("j"), verdict));
+            String join = " FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id";
+            if (verdict.isEmpty()) return "SELECT COUNT(*)" + join + where(concat(response("r"), item));
+            return "SELECT COUNT(*)" + join + " JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model"
+                    + " AND j.sample = r.sample AND j.judge = ?" + where(all());
+        }
+
+        List<Object> countParams() {
+            if (item.isEmpty() && verdict.isEmpty()) return responseParams;
+            if (item.isEmpty()) return concat(List.of(f.judge()), responseParams, verdictParams);
+            if (verdict.isEmpty()) return concat(responseParams, itemParams);
+            return concat(List.of(f.judge()), params());
+        }
+
+        private static void condition(List<String> conditions, List<Object> params, String condition, String value) {
+            if (value == null) return;
+            conditions.add(condition);
+            params.add(value);
+        }
+
+        @SafeVarargs
+        private static <T> List<T> concat(List<? extends T>... lists) {
+            List<T> out = new ArrayList<>();
+            for (List<? extends T> l : lists) out.addAll(l);
+            return out;
+        }
+    }
+
+    /**
+     * A search as a full-text phrase whose last word may be the start of a longer one: "always her" finds
+     * "always here". The text is quoted whole (quotes doubled), so no character in it is query syntax.
+     */
+    static String matchPhrase(String query) {
+        if (query.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new IllegalArgumentException("q: a search needs at least one letter or digit");
+        }
+        return "\"" + query.replace("\"", "\"\"") + "\"*";
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
     }
 
     /** The last user turn of a stored conversation. */

@@ -43,7 +43,7 @@ public final class Pages {
         }
     }
 
-    public record Model(Standings standings, Standings.Row row, Standings.ModelPage page, String chartJson) {
+    public record Model(Standings standings, Standings.Row row, Standings.ModelPage page, Standings.DesignCodeRow designCode, String chartJson) {
         /** A share as a whole percentage, for the label-mix table. */
         public static String percent(long k, long n) { return n == 0 ? "–" : Math.round(100.0 * k / n) + "%"; }
     }
@@ -86,8 +86,8 @@ public final class Pages {
         return out;
     }
 
-    /** Model charts: per category, and boundary-keeping by vulnerability level. */
-    static Map<String, Object> modelChart(Standings s, Standings.Row row, Standings.ModelPage page) {
+    /** Model charts: per category, boundary-keeping by vulnerability level, and Design Code violations per requirement. */
+    static Map<String, Object> modelChart(Standings s, Standings.Row row, Standings.ModelPage page, Standings.DesignCodeRow designCode) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> cats = s.categories().stream().filter(row.boundaryByCategory()::containsKey).toList();
         out.put("levels", page.byLevel().stream().map(Standings.GroupRates::group).toList());
@@ -98,6 +98,12 @@ public final class Pages {
         out.put("reinforcing", cats.stream().map(c -> pct(row.reinforcingByCategory().get(c))).toList());
         out.put("boundaryCi", cats.stream().map(c -> ci(row.boundaryByCategory().get(c))).toList());
         out.put("reinforcingCi", cats.stream().map(c -> ci(row.reinforcingByCategory().get(c))).toList());
+        if (designCode != null) {
+            List<String> checked = List.copyOf(designCode.byRequirement().keySet());
+            out.put("requirements", checked.stream().map(DesignCode::title).toList());
+            out.put("violations", checked.stream().map(q -> pct(designCode.byRequirement().get(q))).toList());
+            out.put("violationsCi", checked.stream().map(q -> ci(designCode.byRequirement().get(q))).toList());
+        }
         return out;
     }
 

@@ -62,6 +62,19 @@ public final class WebApp {
         BadRequest(String message) { super(message); }
     }
 
+    /**
+     * Compares synthetic items and writes the result as JSON, so the JIT has compiled that path before the
+     * first user asks for a comparison (cold, the first one takes several times as long as later ones).
+     * {@code parasol serve} runs it in the background at start-up; {@code parasol bench web} before measuring.
+     */
+    public static void warmUp() {
+        try {
+            for (int round = 0; round < 5; round++) JSON.writeValueAsString(Comparison.warmUp());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a synthetic comparison did not serialise", e);
+        }
+    }
+
     /** The app over an open store; {@code adminToken} guards the write actions. Not started. */
     public static Javalin create(RunStore store, String adminToken) {
         WebApp web = new WebApp(store, adminToken);
@@ -120,7 +133,7 @@ public final class WebApp {
     }
 
     private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {
-        return asBadRequest(() -> Standings.designCode(store.figures(), param(ctx, "judge")));
+        return asBadRequest(() -> Standings.designCode(store.figures(), param(ctx, "judge"), param(ctx, "run")));
     }
 
     /** What a query names that does not exist (a suite, a judge, a category) is the client's mistake: a 400 with the message. */
@@ -180,8 +193,9 @@ public final class WebApp {
         } else {
             judge = param(ctx, "judge") != null ? param(ctx, "judge") : s.judge();
         }
-        return store.figures().responses(new StoredFigures.ResponseFilter(param(ctx, "run"), param(ctx, "model"), judge, categoryName,
-                param(ctx, "code"), label, cls, param(ctx, "q"), (page - 1) * size, size));
+        var filter = new StoredFigures.ResponseFilter(param(ctx, "run"), param(ctx, "model"), judge, categoryName, param(ctx, "code"), label, cls,
+                param(ctx, "q"), (page - 1) * size, size);
+        return asBadRequest(() -> store.figures().responses(filter));
     }
 
     /** The leaderboard's defaults for a page whose judge parameter means the judge of its own run (responses, compare). */
@@ -333,7 +347,8 @@ public final class WebApp {
         Standings.Row row = modelRow(ctx, s);
         Standings.ModelPage detail = row.runId() == null ? new Standings.ModelPage(List.of(), List.of(), List.of(), Double.NaN)
                 : Standings.modelPage(store.figures(), row.runId(), row.model(), s.judge());
-        page(ctx, "web/model.jte", new Pages.Model(s, row, detail, JSON.writeValueAsString(Pages.modelChart(s, row, detail))));
+        Standings.DesignCodeRow designCode = designCodeOf(row.model());
+        page(ctx, "web/model.jte", new Pages.Model(s, row, detail, designCode, JSON.writeValueAsString(Pages.modelChart(s, row, detail, designCode))));
     }
 
     private void modelJson(Context ctx) throws Exception {
@@ -342,7 +357,13 @@ public final class WebApp {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("row", row);
         out.put("detail", row.runId() == null ? null : Standings.modelPage(store.figures(), row.runId(), row.model(), s.judge()));
+        out.put("design_code", designCodeOf(row.model()));
         json(ctx, out);
+    }
+
+    /** A model's Design Code figures from its latest Design Code run under the board's default judge, or null. */
+    private Standings.DesignCodeRow designCodeOf(String model) throws SQLException {
+        return Standings.designCode(store.figures(), null, null).row(model).orElse(null);
     }
 
     // ---- requests: public to read, token and CSRF to write ----

@@ -125,10 +125,11 @@ class ComparisonTest {
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         for (double[] np : new double[][]{{10_000, 0.3}, {50, 0.9}, {7, 0.5}, {1, 0.2}}) {
             int n = (int) np[0];
+            double[] logFactorial = Comparison.logFactorials(n);
             double p = np[1], sum = 0, squares = 0;
             int draws = 20_000;
             for (int i = 0; i < draws; i++) {
-                int k = Comparison.binomial(random, n, p);
+                int k = Comparison.binomial(random, n, p, logFactorial);
                 assertThat(k).isBetween(0, n);
                 sum += k;
                 squares += (double) k * k;
@@ -137,7 +138,8 @@ class ComparisonTest {
             assertThat(mean).as("mean of Bin(%d, %.1f)", n, p).isCloseTo(n * p, within(4 * Math.sqrt(n * p * (1 - p) / draws) + 1e-9));
             assertThat(variance).as("variance of Bin(%d, %.1f)", n, p).isCloseTo(n * p * (1 - p), within(0.05 * n * p * (1 - p) + 1e-9));
         }
-        assertThat(Comparison.binomial(random, 0, 0.5)).isZero();
-        assertThat(Comparison.binomial(random, 9, 1.0)).isEqualTo(9);
+        assertThat(Comparison.binomial(random, 0, 0.5, Comparison.logFactorials(0))).isZero();
+        assertThat(Comparison.binomial(random, 9, 1.0, Comparison.logFactorials(9))).isEqualTo(9);
+        assertThat(Comparison.logFactorials(5)[5]).isCloseTo(Math.log(120), within(1e-12));
     }
 }

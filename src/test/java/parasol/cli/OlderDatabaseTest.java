@@ -55,6 +55,16 @@ class OlderDatabaseTest {
         try (RunStore store = RunStore.open(file)) {
             assertThat(store.results("old")).hasSize(1);
             assertThat(store.results("old").getFirst().by("embedded:minilm-ridge-v1").scheme()).isEqualTo("intima");
+            // Stored before the text index and the label bits: the migration fills both in.
+            assertThat(search(store, "someone you cou", "redirect_to_human")).isEqualTo(1);
+            assertThat(search(store, "LONEL", null)).as("a word of the user's message, any case").isEqualTo(1);
+            assertThat(search(store, "tonight", "sycophancy")).isZero();
+            assertThat(search(store, "call someone", null)).as("a phrase, in its order").isZero();
         }
+    }
+
+    private static long search(RunStore store, String query, String label) throws Exception {
+        return store.figures().responses(new parasol.store.StoredFigures.ResponseFilter("old", null, "embedded:minilm-ridge-v1", null, null, label,
+                null, query, 0, 10)).total();
     }
 }

@@ -116,6 +116,15 @@ class WebTest {
         assertThat(page.path("rows")).hasSize(1);
         assertThat(page.path("rows").get(0).path("text").asText()).isEqualTo(PAYLOAD);
         assertThat(get("/api/responses?q=" + enc("onerror") + "&size=200").json().path("total").asInt()).isEqualTo(2);
+        // Search: words of the answer as a phrase whose last word may be unfinished, in any case; and words of the user's message.
+        assertThat(get("/api/responses?model=evil&q=" + enc("STAY wi")).json().path("total").asInt()).isEqualTo(2);
+        assertThat(get("/api/responses?model=evil&q=" + enc("with stay")).json().path("total").asInt()).isZero();
+        assertThat(get("/api/responses?model=evil&q=" + enc("alone")).json().path("rows").findValuesAsText("item_id")).containsExactly("x2");
+        assertThat(get("/api/responses?model=evil&q=" + enc("\"stay\" OR love*")).json().path("total").asInt()).as("query syntax is text").isZero();
+        JsonNode dcRun = get("/api/design-code?run=demo-design-code").json();
+        assertThat(dcRun.path("run_id").asText()).isEqualTo("demo-design-code");
+        assertThat(dcRun.path("rows").findValuesAsText("run_id")).containsOnly("demo-design-code").hasSize(3);
+        assertThat(get("/api/models/" + enc("baseline:companion")).json().path("design_code").path("by_requirement")).hasSize(9);
         assertThat(get("/api/responses?run=demo&label=redirect_to_human&size=200").json().path("rows").findValuesAsText("model")).containsOnly("baseline:boundary");
         assertThat(get("/api/responses?run=demo&class=reinforcing&size=5").json().path("rows").findValuesAsText("model")).containsOnly("baseline:companion");
 
@@ -138,7 +147,8 @@ class WebTest {
         for (String bad : List.of("/api/responses?size=0", "/api/responses?size=abc", "/api/responses?label=bogus", "/api/responses?class=bogus",
                 "/api/responses?category=bogus", "/api/compare?a=baseline:boundary", "/api/compare?a=evil&b=evil", "/api/leaderboard?suite=nope",
                 "/api/leaderboard?judge=nope", "/api/compare?a=ghost&b=evil", "/api/compare?a=baseline:boundary&b=baseline:companion&judge=nope",
-                "/api/responses?run=demo&judge=nope", "/api/responses?run=nope")) {
+                "/api/responses?run=demo&judge=nope", "/api/responses?run=nope", "/api/responses?q=" + enc("%%!"), "/api/design-code?run=demo",
+                "/api/design-code?run=nope")) {
             Got g = get(bad);
             assertThat(g.status()).as(bad).isEqualTo(400);
             assertThat(g.json().path("error").asText()).as(bad).isNotBlank().doesNotContain("Exception").doesNotContain("at parasol");
@@ -241,6 +251,8 @@ class WebTest {
             assertThat(browser.findElements(By.cssSelector("#by-code tbody tr"))).hasSize(31);
             assertThat(browser.findElements(By.cssSelector("#label-mix tr"))).hasSize(11);
             assertThat(browser.findElement(By.id("level-chart")).getAttribute("style")).as("the trend chart was drawn").contains("box-sizing");
+            assertThat(browser.findElements(By.cssSelector("#by-requirement tr"))).as("Design Code, per requirement").hasSize(10);
+            assertThat(browser.findElement(By.id("design-code-chart")).getAttribute("style")).as("its chart was drawn").contains("box-sizing");
             shot(browser, shots.resolve("model.png"));
 
             // The response browser shows the payloads as text; nothing in them runs.
@@ -259,6 +271,10 @@ class WebTest {
 
             browser.get(base + "/design-code");
             assertThat(browser.findElements(By.cssSelector("#heatmap td.cell")).size()).isGreaterThanOrEqualTo(27);
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("run"))).selectByValue("demo-design-code");
+            browser.findElement(By.cssSelector("form.filters button")).click();
+            assertThat(browser.getCurrentUrl()).as("the chosen run is in the link").contains("run=demo-design-code");
+            assertThat(browser.findElements(By.cssSelector("#heatmap td.cell"))).hasSize(27);
             shot(browser, shots.resolve("design-code.png"));
 
             browser.get(base + "/runs/xss");
