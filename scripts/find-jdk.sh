@@ -1,6 +1,12 @@
 # Sourced by ./parasol and ./test: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: JAVA_HOME if it is new enough, the `java` on PATH, then the newest JDK under /usr/lib/jvm.
-java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+# The major version from the JDK's release file (no JVM started: each start costs ~0.1 s), else from `java -version`.
+java_major() {
+  local v=""
+  [ -f "$1/release" ] && v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -1)"
+  [ -n "$v" ] || v="$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
+  echo "$v"
+}
 jdk_ok() { [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ "$(java_major "$1")" -ge 21 ] 2>/dev/null; }
 find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && jdk_ok "$JAVA_HOME"; then echo "$JAVA_HOME"; return; fi
