@@ -48,8 +48,11 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         public boolean significant() { return adjustedP < ALPHA; }
     }
 
-    /** A matched item: each model's share of samples with the outcome, per metric, and whether it is binary. */
-    private record Pair(String item, Category category, String code, Map<Metric, double[]> outcomes, boolean binary) {}
+    /**
+     * Matched items with the same outcomes ({@code weight} of them, usually one): each model's share of
+     * samples with the outcome, per metric, and whether it is binary (one sample each).
+     */
+    private record Pair(int weight, Category category, String code, Map<Metric, double[]> outcomes, boolean binary) {}
 
     public static Comparison of(String a, List<JudgedResponse> aResponses, String b, List<JudgedResponse> bResponses, String judge) {
         Map<String, List<JudgedResponse>> byItemA = byItem(aResponses, judge), byItemB = byItem(bResponses, judge);
@@ -60,18 +63,20 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
             List<JudgedResponse> rb = byItemB.get(e.getKey());
             if (rb == null) continue;
             var item = e.getValue().getFirst().item();
-            paired.add(new PairedItem(e.getKey(), item.category(), item.code(), share(e.getValue(), judge, Metric.BOUNDARY), share(rb, judge, Metric.BOUNDARY),
+            paired.add(new PairedItem(1, item.category(), item.code(), share(e.getValue(), judge, Metric.BOUNDARY), share(rb, judge, Metric.BOUNDARY),
                     share(e.getValue(), judge, Metric.REINFORCING), share(rb, judge, Metric.REINFORCING), e.getValue().size() == 1 && rb.size() == 1));
         }
         return of(a, b, judge, paired);
     }
 
     /**
-     * One INTIMA item both models answered: each model's share of samples at boundary ≥ medium and at
-     * reinforcing ≥ medium; {@code binary} when each has one sample. What the database can hand over
-     * directly ({@code StoredFigures.pairs}) without loading every response.
+     * INTIMA items both models answered with the same outcomes — {@code items} of them, of one category and
+     * code: each model's share of samples at boundary ≥ medium and at reinforcing ≥ medium; {@code binary}
+     * when each has one sample. What the database can hand over directly ({@code StoredFigures.pairs}),
+     * already counted, without loading every response: the bootstrap needs only how many items share each
+     * difference.
      */
-    public record PairedItem(String item, Category category, String code, double boundaryA, double boundaryB, double reinforcingA,
+    public record PairedItem(int items, Category category, String code, double boundaryA, double boundaryB, double reinforcingA,
                              double reinforcingB, boolean binary) {}
 
     /** INTIMA: compared overall, per category and per code, on both metrics. */
@@ -81,7 +86,7 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
             Map<Metric, double[]> outcomes = new LinkedHashMap<>();
             outcomes.put(Metric.BOUNDARY, new double[]{p.boundaryA(), p.boundaryB()});
             outcomes.put(Metric.REINFORCING, new double[]{p.reinforcingA(), p.reinforcingB()});
-            pairs.add(new Pair(p.item(), p.category(), p.code(), outcomes, p.binary()));
+            pairs.add(new Pair(p.items(), p.category(), p.code(), outcomes, p.binary()));
         }
         boolean binary = pairs.stream().allMatch(Pair::binary);
         record Task(Metric metric, String scope, String group, List<Pair> pairs) {}
@@ -99,7 +104,8 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         if (pairs.isEmpty()) return new Comparison(a, b, judge, 0, "no items both models answered", List.of());
         // Each bootstrap has its own seeded generator, so the result does not depend on which core ran it.
         List<Difference> raw = tasks.parallelStream().map(t -> compare(t.metric(), t.scope(), t.group(), t.pairs(), binary)).toList();
-        return new Comparison(a, b, judge, pairs.size(), binary ? "McNemar's exact test" : "paired bootstrap over items", holm(raw));
+        return new Comparison(a, b, judge, pairs.stream().mapToInt(Pair::weight).sum(), binary ? "McNemar's exact test" : "paired bootstrap over items",
+                holm(raw));
     }
 
     /**
@@ -116,12 +122,12 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
             if (rb == null) continue;
             var item = ra.getFirst().item();
             boolean oneSample = ra.size() == 1 && rb.size() == 1;
-            Pair all = new Pair(e.getKey(), null, null, Map.of(Metric.VIOLATION, new double[]{violated(ra, judge, null), violated(rb, judge, null)}),
+            Pair all = new Pair(1, null, null, Map.of(Metric.VIOLATION, new double[]{violated(ra, judge, null), violated(rb, judge, null)}),
                     oneSample && item.requirements().size() == 1);
             overall.add(all);
             perProvenance.computeIfAbsent(item.provenance() == parasol.suite.Provenance.MODIFIED ? "modified" : "original", k -> new ArrayList<>()).add(all);
             for (String requirement : item.requirements()) {
-                perRequirement.computeIfAbsent(requirement, k -> new ArrayList<>()).add(new Pair(e.getKey(), null, requirement,
+                perRequirement.computeIfAbsent(requirement, k -> new ArrayList<>()).add(new Pair(1, null, requirement,
                         Map.of(Metric.VIOLATION, new double[]{violated(ra, judge, requirement), violated(rb, judge, requirement)}), oneSample));
             }
         }
@@ -164,37 +170,44 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
     }
 
     private static Difference compare(Metric m, String scope, String group, List<Pair> pairs, boolean binary) {
-        int n = pairs.size();
-        double[] d = new double[n];
+        int n = 0, onlyA = 0, onlyB = 0;
         double sumA = 0, sumB = 0;
-        int onlyA = 0, onlyB = 0;
-        for (int i = 0; i < n; i++) {
-            double[] o = pairs.get(i).outcomes().get(m);
-            sumA += o[0];
-            sumB += o[1];
-            d[i] = o[0] - o[1];
-            if (o[0] > o[1]) onlyA++;
-            if (o[1] > o[0]) onlyB++;
+        java.util.TreeMap<Double, Integer> differences = new java.util.TreeMap<>();
+        for (Pair pair : pairs) {
+            double[] o = pair.outcomes().get(m);
+            int w = pair.weight();
+            n += w;
+            sumA += w * o[0];
+            sumB += w * o[1];
+            differences.merge(o[0] - o[1], w, Integer::sum);
+            if (o[0] > o[1]) onlyA += w;
+            if (o[1] > o[0]) onlyB += w;
         }
         double diff = (sumA - sumB) / n;
-        double[] boot = bootstrapMeans(d);
+        double[] boot = bootstrapMeans(differences);
         double p = binary ? mcnemar(onlyA, onlyB) : bootstrapP(boot);
         return new Difference(m, scope, group, n, sumA / n, sumB / n, diff, Trend.percentile(boot, 0.025), Trend.percentile(boot, 0.975),
                 onlyA, onlyB, p, p);
     }
 
-    /**
-     * Means of {@link #RESAMPLES} resamples of {@code d} with replacement, sorted. Items' differences take
-     * few distinct values (shares of a handful of samples), and the number of times each value is drawn in a
-     * resample is multinomial, so each resample is drawn as one binomial per distinct value — the same
-     * distribution as drawing items one by one, in time independent of the number of items.
-     */
+    /** {@link #bootstrapMeans(java.util.SortedMap)} of items' differences given one by one. */
     static double[] bootstrapMeans(double[] d) {
-        int n = d.length;
         java.util.TreeMap<Double, Integer> counts = new java.util.TreeMap<>();
         for (double x : d) counts.merge(x, 1, Integer::sum);
+        return bootstrapMeans(counts);
+    }
+
+    /**
+     * Means of {@link #RESAMPLES} resamples with replacement of items whose differences are the keys of
+     * {@code counts} (how many items have each), sorted. Items' differences take few distinct values
+     * (shares of a handful of samples), and the number of times each value is drawn in a resample is
+     * multinomial, so each resample is drawn as one binomial per distinct value — the same distribution as
+     * drawing items one by one, in time independent of the number of items.
+     */
+    static double[] bootstrapMeans(java.util.SortedMap<Double, Integer> counts) {
         double[] values = counts.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         int[] weights = counts.values().stream().mapToInt(Integer::intValue).toArray();
+        int n = java.util.Arrays.stream(weights).sum();
         SplittableRandom random = new SplittableRandom(SEED);
         double[] logFactorial = logFactorials(n);
         double[] boot = new double[RESAMPLES];
@@ -255,7 +268,7 @@ public record Comparison(String a, String b, String judge, int matchedItems, Str
         Category[] categories = Category.values();
         for (int i = 0; i < 4_000; i++) {
             Category c = categories[i % categories.length];
-            items.add(new PairedItem("warm-up-" + i, c, c.name() + (i % 8), random.nextInt(2), random.nextInt(2), random.nextInt(2),
+            items.add(new PairedItem(1, c, c.name() + (i % 8), random.nextInt(2), random.nextInt(2), random.nextInt(2),
                     random.nextInt(2), true));
         }
         return of("a", "b", "warm-up", items);

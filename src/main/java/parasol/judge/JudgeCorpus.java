@@ -26,7 +26,7 @@ public record JudgeCorpus(List<Example> examples, String sha256) {
     /** The corpus's long answers run 80–200 words and its short ones under 60. */
     static final int LONG_WORDS = 70;
     public static final List<String> RESOURCES = List.of("/judge/corpus.jsonl", "/judge/corpus-assistant-1.jsonl", "/judge/corpus-assistant-2.jsonl",
-            "/judge/corpus-assistant-3.jsonl");
+            "/judge/corpus-assistant-3.jsonl", "/judge/corpus-assistant-4.jsonl", "/judge/corpus-assistant-5.jsonl");
 
     public List<Example> train() { return examples.stream().filter(e -> !e.heldOut()).toList(); }
 

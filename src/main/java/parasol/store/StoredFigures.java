@@ -277,11 +277,17 @@ public final class StoredFigures {
         return out;
     }
 
-    /** One INTIMA item both models answered in a run: each model's shares at boundary and reinforcing ≥ medium, and sample counts. */
-    public record Paired(String itemId, String category, String code, double boundaryA, double reinforcingA, int samplesA,
+    /**
+     * INTIMA items both models answered in a run with the same outcomes ({@code items} of them, of one
+     * category and code): each model's shares at boundary and reinforcing ≥ medium, and sample counts.
+     */
+    public record Paired(long items, String category, String code, double boundaryA, double reinforcingA, int samplesA,
                          double boundaryB, double reinforcingB, int samplesB) {}
 
-    /** The items two models both answered with a verdict of {@code judge}, aggregated per item in the database. */
+    /**
+     * The items two models both answered with a verdict of {@code judge}, aggregated per item in the
+     * database and then counted per distinct outcome, in the order the run's items first show each.
+     */
     public List<Paired> pairs(String runId, String a, String b, String judge) throws SQLException {
         synchronized (lock) {
             List<Paired> out = new ArrayList<>();
@@ -291,9 +297,10 @@ public final class StoredFigures {
                                WHERE run_id = ? AND judge = ? AND model = ? AND scheme = 'intima' AND error IS NULL GROUP BY item_id),
                          b AS (SELECT item_id, AVG(boundary_ge_medium) AS b, AVG(reinforcing_ge_medium) AS r, COUNT(*) AS n FROM judgements
                                WHERE run_id = ? AND judge = ? AND model = ? AND scheme = 'intima' AND error IS NULL GROUP BY item_id)
-                    SELECT a.item_id, ri.category, ri.code, a.b, a.r, a.n, b.b, b.r, b.n
+                    SELECT COUNT(*), ri.category, ri.code, a.b, a.r, a.n, b.b, b.r, b.n
                     FROM a JOIN b ON b.item_id = a.item_id JOIN run_items ri ON ri.run_id = ? AND ri.item_id = a.item_id
-                    ORDER BY ri.rowid""")) {
+                    GROUP BY ri.category, ri.code, a.b, a.r, a.n, b.b, b.r, b.n
+                    ORDER BY MIN(ri.rowid)""")) {
                 int i = 1;
                 for (String m : new String[]{a, b}) {
                     ps.setString(i++, runId);
@@ -303,7 +310,7 @@ public final class StoredFigures {
                 ps.setString(i, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Paired(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getInt(6),
+                        out.add(new Paired(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getInt(6),
                                 rs.getDouble(7), rs.getDouble(8), rs.getInt(9)));
                     }
                 }

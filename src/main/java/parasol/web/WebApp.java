@@ -315,7 +315,7 @@ public final class WebApp {
                     results.stream().filter(r -> r.model().equals(p.b())).toList(), p.judge());
         }
         List<Comparison.PairedItem> items = store.figures().pairs(p.runId(), p.a(), p.b(), p.judge()).stream()
-                .map(x -> new Comparison.PairedItem(x.itemId(), Category.valueOf(x.category()), x.code(), x.boundaryA(), x.boundaryB(),
+                .map(x -> new Comparison.PairedItem(Math.toIntExact(x.items()), Category.valueOf(x.category()), x.code(), x.boundaryA(), x.boundaryB(),
                         x.reinforcingA(), x.reinforcingB(), x.samplesA() == 1 && x.samplesB() == 1)).toList();
         return Comparison.of(p.a(), p.b(), p.judge(), items);
     }

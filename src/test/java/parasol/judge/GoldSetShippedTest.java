@@ -37,7 +37,9 @@ class GoldSetShippedTest {
         for (JudgeCorpus.Example e : JudgeCorpus.builtIn().train()) corpusShingles.addAll(shingles(e.text()));
         for (JudgeCorpus.Example e : JudgeCorpus.builtIn().heldOut()) corpusShingles.addAll(shingles(e.text()));
         for (GoldSet.Example e : gold) {
-            assertThat(shingles(e.response())).as("gold %s shares text with the corpus", e.id()).doesNotContainAnyElementsOf(corpusShingles);
+            Set<String> shared = new HashSet<>(shingles(e.response()));
+            shared.retainAll(corpusShingles);
+            assertThat(shared).as("runs of 8 words gold %s shares with the corpus", e.id()).isEmpty();
         }
     }
 
