@@ -378,25 +378,26 @@ public final class StoredFigures {
 
     public ResponsePage responses(ResponseFilter f) throws SQLException {
         Filters filters = new Filters(f);
-        String items = " FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id";
-        String verdicts = " LEFT JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model"
-                + " AND j.sample = r.sample AND j.judge = ?";
         synchronized (lock) {
             long total;
             try (PreparedStatement ps = db.prepareStatement(filters.countSql())) {
                 bindAll(ps, filters.countParams());
                 try (ResultSet rs = ps.executeQuery()) { rs.next(); total = rs.getLong(1); }
             }
+            // The page's keys first, through only the tables the filters need (a deep page steps over keys,
+            // not over joined rows); then those rows with their items and verdicts.
             List<Object> pageParams = new ArrayList<>();
             pageParams.add(f.judge());
-            pageParams.addAll(filters.params());
+            pageParams.addAll(filters.fromParams());
             pageParams.add(f.limit());
             pageParams.add(f.offset());
             List<ResponseRow> rows = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement("""
                     SELECT r.run_id, r.item_id, r.model, r.sample, ri.turns_json, ri.category, ri.code, ri.requirements_json, ri.provenance,
-                           r.text, r.error, j.judge, j.response_class, j.labels_json, j.rationale, j.error""" + items + verdicts
-                    + where(filters.all()) + " ORDER BY r.response_id LIMIT ? OFFSET ?")) {
+                           r.text, r.error, j.judge, j.response_class, j.labels_json, j.rationale, j.error
+                    FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id
+                    LEFT JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model AND j.sample = r.sample AND j.judge = ?
+                    WHERE r.response_id IN (SELECT r.response_id""" + filters.from() + " ORDER BY r.response_id LIMIT ? OFFSET ?) ORDER BY r.response_id")) {
                 bindAll(ps, pageParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -412,8 +413,8 @@ public final class StoredFigures {
 
     /**
      * The browser's filters as SQL conditions on the response ({@code r}), its item ({@code ri}) and the
-     * verdict ({@code j}). Only the filters in use enter a query, and the count reads only the tables its
-     * filters need: responses alone, verdicts alone (a verdict filter on a run or model), or the join.
+     * verdict ({@code j}). Only the filters in use enter a query, joined to only the tables they need; the
+     * count of a verdict filter on a run or model reads the verdicts alone.
      */
     private static final class Filters {
         private final ResponseFilter f;
@@ -444,25 +445,33 @@ public final class StoredFigures {
 
         private List<String> response(String alias) { return responseColumns.stream().map(c -> alias + "." + c + " = ?").toList(); }
 
-        List<String> all() { return concat(response("r"), item, verdict); }
+        /** FROM and WHERE over the responses that pass every filter; its parameters are {@link #fromParams}. */
+        String from() {
+            String sql = " FROM responses r";
+            if (!item.isEmpty()) sql += " JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id";
+            if (!verdict.isEmpty()) {
+                // CROSS JOIN keeps the responses as the outer loop, in key order: a page stops after its rows instead of
+                // collecting every matching verdict first.
+                sql += " CROSS JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model AND j.sample = r.sample"
+                        + " AND j.judge = ?";
+            }
+            return sql + where(concat(response("r"), item, verdict));
+        }
 
-        List<Object> params() { return concat(responseParams, itemParams, verdictParams); }
+        List<Object> fromParams() {
+            List<Object> conditions = concat(responseParams, itemParams, verdictParams);
+            return verdict.isEmpty() ? conditions : concat(List.of(f.judge()), conditions);
+        }
 
         String countSql() {
-            if (item.isEmpty() && verdict.isEmpty()) return "SELECT COUNT(*) FROM responses r" + where(response("r"));
             // Every verdict belongs to one stored response, so counting the verdicts counts the rows.
-            if (item.isEmpty()) return "SELECT COUNT(*) FROM judgements j" + where(concat(List.of("j.judge = ?"), response("j"), verdict));
-            String join = " FROM responses r JOIN run_items ri ON ri.run_id = r.run_id AND ri.item_id = r.item_id";
-            if (verdict.isEmpty()) return "SELECT COUNT(*)" + join + where(concat(response("r"), item));
-            return "SELECT COUNT(*)" + join + " JOIN judgements j ON j.run_id = r.run_id AND j.item_id = r.item_id AND j.model = r.model"
-                    + " AND j.sample = r.sample AND j.judge = ?" + where(all());
+            if (item.isEmpty() && !verdict.isEmpty()) return "SELECT COUNT(*) FROM judgements j" + where(concat(List.of("j.judge = ?"), response("j"), verdict));
+            return "SELECT COUNT(*)" + from();
         }
 
         List<Object> countParams() {
-            if (item.isEmpty() && verdict.isEmpty()) return responseParams;
-            if (item.isEmpty()) return concat(List.of(f.judge()), responseParams, verdictParams);
-            if (verdict.isEmpty()) return concat(responseParams, itemParams);
-            return concat(List.of(f.judge()), params());
+            if (item.isEmpty() && !verdict.isEmpty()) return concat(List.of(f.judge()), responseParams, verdictParams);
+            return fromParams();
         }
 
         private static void condition(List<String> conditions, List<Object> params, String condition, String value) {

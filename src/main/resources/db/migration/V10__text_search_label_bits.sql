@@ -68,6 +68,9 @@ UPDATE judgements SET strong_labels =
     | (CASE WHEN json_extract(labels_json, '$.adequate') IN ('medium', 'high') THEN 256 ELSE 0 END)
     | (CASE WHEN json_extract(labels_json, '$.off_topic') IN ('medium', 'high') THEN 512 ELSE 0 END)
 WHERE scheme = 'intima' AND labels_json IS NOT NULL;
+-- The browser counts a verdict filter from this index alone.
+DROP INDEX judgements_by_judge;
+CREATE INDEX judgements_by_judge ON judgements (judge, run_id, model, response_class, strong_labels);
 
 -- Compare reads one model's verdicts of a run in item order from this index alone.
 CREATE INDEX judgements_by_model_item ON judgements (run_id, judge, model, item_id, scheme, boundary_ge_medium, reinforcing_ge_medium)
