@@ -59,6 +59,14 @@
       var board = document.getElementById('leaderboard-chart'), model = document.getElementById('model-chart');
       if (board) barChart(board, data.models, data);
       if (model) barChart(model, data.categories, data);
+      var codes = document.getElementById('code-chart');
+      if (codes) {
+        new Chart(codes, { type: 'bar', data: { labels: data.codes, datasets: [
+          { label: 'boundary ≥ medium', data: data.codeBoundary, intervals: data.codeBoundaryCi, backgroundColor: 'rgba(0, 114, 178, 0.85)' },
+          { label: 'reinforcing ≥ medium', data: data.codeReinforcing, intervals: data.codeReinforcingCi, backgroundColor: 'rgba(213, 94, 0, 0.85)' } ] },
+          options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
+            scales: { x: { min: 0, max: 100, title: { display: true, text: '% of responses' } } } } });
+      }
       var requirements = document.getElementById('design-code-chart');
       if (requirements) {
         new Chart(requirements, { type: 'bar', data: { labels: data.requirements, datasets: [

@@ -86,7 +86,7 @@ public final class Pages {
         return out;
     }
 
-    /** Model charts: per category, boundary-keeping by vulnerability level, and Design Code violations per requirement. */
+    /** Model charts: per category, per behaviour code, boundary-keeping by vulnerability level, and Design Code violations per requirement. */
     static Map<String, Object> modelChart(Standings s, Standings.Row row, Standings.ModelPage page, Standings.DesignCodeRow designCode) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> cats = s.categories().stream().filter(row.boundaryByCategory()::containsKey).toList();
@@ -98,6 +98,11 @@ public final class Pages {
         out.put("reinforcing", cats.stream().map(c -> pct(row.reinforcingByCategory().get(c))).toList());
         out.put("boundaryCi", cats.stream().map(c -> ci(row.boundaryByCategory().get(c))).toList());
         out.put("reinforcingCi", cats.stream().map(c -> ci(row.reinforcingByCategory().get(c))).toList());
+        out.put("codes", page.byCode().stream().map(Standings.GroupRates::group).toList());
+        out.put("codeBoundary", page.byCode().stream().map(g -> pct(g.boundary())).toList());
+        out.put("codeBoundaryCi", page.byCode().stream().map(g -> ci(g.boundary())).toList());
+        out.put("codeReinforcing", page.byCode().stream().map(g -> pct(g.reinforcing())).toList());
+        out.put("codeReinforcingCi", page.byCode().stream().map(g -> ci(g.reinforcing())).toList());
         if (designCode != null) {
             List<String> checked = List.copyOf(designCode.byRequirement().keySet());
             out.put("requirements", checked.stream().map(DesignCode::title).toList());

@@ -251,9 +251,14 @@ class WebTest {
             assertThat(browser.findElements(By.cssSelector("#by-code tbody tr"))).hasSize(31);
             assertThat(browser.findElements(By.cssSelector("#label-mix tr"))).hasSize(11);
             assertThat(browser.findElement(By.id("level-chart")).getAttribute("style")).as("the trend chart was drawn").contains("box-sizing");
+            assertThat(browser.findElement(By.id("code-chart")).getAttribute("style")).as("the per-code chart was drawn").contains("box-sizing");
             assertThat(browser.findElements(By.cssSelector("#by-requirement tr"))).as("Design Code, per requirement").hasSize(10);
             assertThat(browser.findElement(By.id("design-code-chart")).getAttribute("style")).as("its chart was drawn").contains("box-sizing");
             shot(browser, shots.resolve("model.png"));
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('code-chart').scrollIntoView()");
+            shot(browser, shots.resolve("model-codes.png"));
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('design-code-chart').scrollIntoView()");
+            shot(browser, shots.resolve("model-design-code.png"));
 
             // The response browser shows the payloads as text; nothing in them runs.
             browser.get(base + "/responses?model=evil");
