@@ -2,25 +2,20 @@ package parasol.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+
+import parasol.model.FakeOpenAiServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A loopback OpenAI-compatible server for run-engine tests: the script answers each request with a
- * status, headers and body (or blocks, to hold calls in flight), and the server counts per request
- * body how many 200 answers it delivered in full — what a client really bought.
+ * A loopback OpenAI-compatible server for run-engine tests, on {@link parasol.model.ScriptedServer}: the
+ * script answers each chat-completions request with a status, headers and body (or blocks, to hold calls in
+ * flight), and the server counts per request body how many 200 answers it delivered in full.
  */
 final class ScriptedServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,44 +24,31 @@ final class ScriptedServer implements AutoCloseable {
         static Reply ok(String body) { return new Reply(200, Map.of(), body); }
     }
 
-    private final HttpServer server;
+    private final parasol.model.ScriptedServer server;
     private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
 
     ScriptedServer(Function<JsonNode, Reply> script) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/v1/chat/completions", exchange -> {
-            try (exchange) {
-                JsonNode body = JSON.readTree(exchange.getRequestBody());
-                seen.add(body);
-                Reply r = script.apply(body);
-                byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-                exchange.sendResponseHeaders(r.status(), bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-                if (r.status() == 200) delivered.computeIfAbsent(body.toString(), k -> new AtomicInteger()).incrementAndGet();
-            } catch (IOException | RuntimeException ignored) {
-                // the client went away: nothing was delivered
+        server = new parasol.model.ScriptedServer(request -> {
+            if (!request.path().equals("/v1/chat/completions")) {
+                return new parasol.model.ScriptedServer.Reply(404, FakeOpenAiServer.error("Unknown path " + request.path(), "invalid_request_error", null));
             }
+            seen.add(request.json());
+            Reply r = script.apply(request.json());
+            return new parasol.model.ScriptedServer.Reply(r.status(), r.body(), r.headers());
         });
-        server.start();
     }
 
-    String baseUrl() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1"; }
+    String baseUrl() { return server.url() + "/v1"; }
 
     List<JsonNode> requests() { return seen; }
 
     /** Successful answers delivered, by request body. */
-    Map<String, AtomicInteger> delivered() { return delivered; }
+    Map<String, AtomicInteger> delivered() { return server.delivered(); }
 
     /** Successful answers delivered to calls for one model, by request body. */
     Map<String, Integer> deliveredFor(String model) {
         Map<String, Integer> out = new java.util.HashMap<>();
-        delivered.forEach((body, n) -> {
+        delivered().forEach((body, n) -> {
             try {
                 if (model(JSON.readTree(body)).equals(model)) out.put(body, n.get());
             } catch (IOException e) {
@@ -84,22 +66,10 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** A chat.completion body as OpenAI sends it. */
-    static Reply completion(JsonNode request, String content) {
-        var root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-x").put("object", "chat.completion").put("created", 1_763_900_000).put("model", model(request));
-        var choice = root.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", content);
-        root.putObject("usage").put("prompt_tokens", 20).put("completion_tokens", 10).put("total_tokens", 30);
-        return Reply.ok(root.toString());
-    }
+    static Reply completion(JsonNode request, String content) { return Reply.ok(FakeOpenAiServer.completion(request, content).body()); }
 
     static Reply error(int status, String type, String code, String message, Map<String, String> headers) {
-        var root = JSON.createObjectNode();
-        var e = root.putObject("error").put("message", message).put("type", type);
-        e.putNull("param");
-        if (code == null) e.putNull("code"); else e.put("code", code);
-        return new Reply(status, headers, root.toString());
+        return new Reply(status, headers, FakeOpenAiServer.error(message, type, code));
     }
 
     private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("\"nonce\": \"([0-9a-f]{16})\"");
@@ -128,5 +98,5 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() { server.stop(0); }
+    public void close() { server.close(); }
 }

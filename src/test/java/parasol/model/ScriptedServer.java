@@ -14,15 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A loopback HTTP server for provider tests: every request, on any path, is recorded and answered by
- * the script with a status, a raw body and any headers (Retry-After, rate-limit resets…). Providers'
- * wire formats live in their tests; this only plays them back.
+ * A loopback HTTP server for provider and run-engine tests: every request, on any path, is recorded and
+ * answered by the script with a status, a raw body and any headers (Retry-After, rate-limit resets…); a
+ * script may block to hold calls in flight (one virtual thread per request). It counts, per request body,
+ * the 200 answers it delivered in full — what a client really bought. Providers' wire formats live in their
+ * tests and in {@link FakeOpenAiServer}; this only plays them back.
  */
 public final class ScriptedServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,8 +48,9 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Request> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
 
     public ScriptedServer(Function<Request, Reply> script) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -66,6 +71,10 @@ public final class ScriptedServer implements AutoCloseable {
                 reply.headers().forEach(exchange.getResponseHeaders()::add);
                 exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
                 if (bytes.length > 0) exchange.getResponseBody().write(bytes);
+                exchange.getResponseBody().close();
+                if (reply.status() == 200) delivered.computeIfAbsent(request.body(), k -> new AtomicInteger()).incrementAndGet();
+            } catch (IOException ignored) {
+                // the client went away: nothing was delivered
             }
         });
         server.start();
@@ -89,6 +98,9 @@ public final class ScriptedServer implements AutoCloseable {
     public String url() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
     public List<Request> requests() { return seen; }
+
+    /** Successful answers delivered in full, by request body. */
+    public Map<String, AtomicInteger> delivered() { return delivered; }
 
     @Override
     public void close() {
