@@ -77,7 +77,7 @@ final class WebBenchCommand implements Callable<Integer> {
                 out.printf("%-52s %9s %9.1f %9s %9s%n", "/assets/app.css (reference)", "", reference, "", "1.0");
                 for (String path : List.of("/api/leaderboard", "/", "/api/compare?a=model-0&b=model-1", "/compare?a=model-0&b=model-1", "/api/compare?a=model-2&b=model-3",
                         "/api/responses?page=1", "/api/responses?page=1500&size=50", "/api/responses?model=model-3&class=boundary&page=2",
-                        "/api/responses?q=lonely&page=3", "/api/responses?q=" + java.net.URLEncoder.encode("always here", java.nio.charset.StandardCharsets.UTF_8) + "&model=model-4", "/responses?label=retention&page=10")) {
+                        "/api/responses?q=lonely&page=3", "/api/responses?q=" + java.net.URLEncoder.encode("always here", java.nio.charset.StandardCharsets.UTF_8) + "&model=model-4", "/responses?label=retention&page=10", "/models/model-3", "/api/runs/web-bench")) {
                     double first = once(http, base + path);
                     double[] ms = time(http, base + path);
                     out.printf("%-52s %9.1f %9.1f %9.1f %9.1f%n", path, first, median(ms), percentile(ms, 0.95), median(ms) / reference);

@@ -615,7 +615,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     public synchronized List<RunRecord> runs() throws SQLException {
-        return queryRuns("", null);
+        return queryRuns(null);
     }
 
     /** A run's recorded parameters alone, without counting its rows (cheap on a large run). */
@@ -631,23 +631,26 @@ public final class RunStore implements AutoCloseable {
     }
 
     public synchronized Optional<RunRecord> run(String runId) throws SQLException {
-        List<RunRecord> r = queryRuns("WHERE r.run_id = ?", runId);
+        List<RunRecord> r = queryRuns(runId);
         return r.isEmpty() ? Optional.empty() : Optional.of(r.getFirst());
     }
 
-    private List<RunRecord> queryRuns(String where, String arg) throws SQLException {
+    /** One run ({@code runId}) or all (null), with counts of their answers and verdicts: one pass over each table. */
+    private List<RunRecord> queryRuns(String runId) throws SQLException {
+        String only = runId == null ? "" : " WHERE run_id = ?";
         String sql = """
                 SELECT r.config_json, r.created_at, r.finished_at, r.status, r.status_detail, r.owner, r.heartbeat_at,
-                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NOT NULL),
-                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NULL),
-                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND trim(x.text) = ''),
-                  (SELECT COUNT(*) FROM responses x WHERE x.run_id = r.run_id AND x.text IS NOT NULL AND x.cached = 1),
-                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NULL AND j.judge <> '%1$s'),
-                  (SELECT COUNT(*) FROM judgements j WHERE j.run_id = r.run_id AND j.error IS NOT NULL)
-                FROM runs r\s""".formatted(Panel.ID) + where + " ORDER BY r.created_at";
+                  COALESCE(x.answered, 0), COALESCE(x.failed, 0), COALESCE(x.blank, 0), COALESCE(x.cached, 0),
+                  COALESCE(j.judged, 0), COALESCE(j.errors, 0)
+                FROM runs r
+                LEFT JOIN (SELECT run_id, SUM(text IS NOT NULL) AS answered, SUM(text IS NULL) AS failed, SUM(trim(text) = '') AS blank,
+                                  SUM(text IS NOT NULL AND cached = 1) AS cached FROM responses%2$s GROUP BY run_id) x ON x.run_id = r.run_id
+                LEFT JOIN (SELECT run_id, SUM(error IS NULL AND judge <> '%1$s') AS judged, SUM(error IS NOT NULL) AS errors
+                           FROM judgements%2$s GROUP BY run_id) j ON j.run_id = r.run_id%3$s ORDER BY r.created_at""".formatted(Panel.ID, only,
+                runId == null ? "" : " WHERE r.run_id = ?");
         List<RunRecord> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
-            if (arg != null) ps.setString(1, arg);
+            if (runId != null) for (int i = 1; i <= 3; i++) ps.setString(i, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RunConfig config = JSON.readValue(rs.getString(1), RunConfig.class);
