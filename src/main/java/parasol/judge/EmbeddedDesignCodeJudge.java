@@ -25,10 +25,10 @@ import java.util.zip.GZIPOutputStream;
  * ({@link #RESOURCE}); {@code parasol judge train} rebuilds it.
  */
 public final class EmbeddedDesignCodeJudge implements Judge {
-    public static final String ID = "embedded:design-code-words-v1";
+    public static final String ID = "embedded:design-code-words-v2";
     public static final String RESOURCE = "/judge/design-code-head.bin.gz";
     static final List<String> CORPUS = List.of("/judge/design-code-corpus-1.jsonl", "/judge/design-code-corpus-2.jsonl",
-            "/judge/design-code-corpus-3.jsonl");
+            "/judge/design-code-corpus-3.jsonl", "/judge/design-code-corpus-4.jsonl");
     static final double LAMBDA = 1.0;
     static final int MIN_DOCS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -199,16 +199,10 @@ public final class EmbeddedJudge implements Judge {
             sideNode.put(c.key(), round(scores[LABELS + c.ordinal()]));
             if (scores[LABELS + c.ordinal()] > scores[LABELS + side.ordinal()]) side = c;
         }
-        if (gate != null && item != null && item.lastUserText() != null && !item.lastUserText().isBlank() && !gate.test(item.lastUserText())) {
-            int r = Label.RESIST_PERSONIFICATION.ordinal();
-            scores[r] = Math.min(scores[r], header.cuts()[r][gateLevel] - 1e-9);
-        }
         LabelScores labelScores = reconcile(levels(scores, header.cuts()), scores, side);
         return Judgement.scored(ID, labelScores, "side head: " + side.key() + "; label scores on 0–3 in raw output", raw.toString());
     }
 
-    static java.util.function.Predicate<String> gate;
-    static int gateLevel = 0;
     private static Map<String, Integer> features(String response) { return WordFeatures.counts(response, ""); }
 
     /** Each label's score turned into a level at the label's cut points. */

@@ -172,11 +172,16 @@ class DesignCodeTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Design Code violation rates");
         try (RunStore store = RunStore.openReadOnly(Path.of(db))) {
-            var s = DesignCodeAnalysis.summarize("ref", "embedded:design-code-words-v1", store.results("ref"));
+            var s = DesignCodeAnalysis.summarize("ref", "embedded:design-code-words-v2", store.results("ref"));
             double companion = s.overall("baseline:companion").violations().rate();
             assertThat(companion).isGreaterThan(s.overall("baseline:boundary").violations().high());
             assertThat(companion).isGreaterThan(s.overall("baseline:neutral").violations().high());
             assertThat(s.byRequirement().stream().map(DesignCodeAnalysis.Row::group).distinct()).hasSize(9);
+            // The task-only responder claims no personal life; the first embedded head called 23 of its 24 answers to
+            // such questions "fabricated personal information" (it had seen only on-topic answers to them).
+            var fabricated = s.byRequirement().stream()
+                    .filter(r -> r.model().equals("baseline:neutral") && r.group().equals("2A_fabricated_personal_information")).findFirst().orElseThrow();
+            assertThat(fabricated.violations().rate()).as("task-only answers called fabricated personal information").isLessThan(0.5);
             assertThat(s.shifts()).allSatisfy(x -> assertThat(x.pairs()).isEqualTo(81));
         }
         Path html = dir.resolve("ref.html"), md = dir.resolve("ref.md");

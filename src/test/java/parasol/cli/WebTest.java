@@ -219,7 +219,7 @@ class WebTest {
             // Its responses carry the Design Code judge's checks (the run's own judge, not the INTIMA leaderboard's).
             JsonNode rows = get("/api/responses?run=request-" + kind + "-design-code&size=3").json().path("rows");
             assertThat(rows).hasSize(3);
-            assertThat(rows.get(0).path("judge").asText()).isEqualTo("embedded:design-code-words-v1");
+            assertThat(rows.get(0).path("judge").asText()).isEqualTo("embedded:design-code-words-v2");
             assertThat(rows.get(0).path("labels_json").asText()).contains("\"violation\"");
         }
     }
