@@ -43,12 +43,19 @@
       });
     });
   } };
-  // Okabe–Ito: boundary blue, reinforcing vermilion, as in the reports.
-  function barChart(canvas, labels, data) {
-    new Chart(canvas, { type: 'bar', data: { labels: labels, datasets: [
-      { label: 'boundary ≥ medium', data: data.boundary, intervals: data.boundaryCi, backgroundColor: 'rgba(0, 114, 178, 0.85)' },
-      { label: 'reinforcing ≥ medium', data: data.reinforcing, intervals: data.reinforcingCi, backgroundColor: 'rgba(213, 94, 0, 0.85)' } ] },
-      options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100, title: { display: true, text: '% of responses' } } } } });
+  // Okabe–Ito: boundary blue, reinforcing vermilion, as in the reports; Design Code violations reddish purple.
+  var BOUNDARY = 'rgba(0, 114, 178, 0.85)', REINFORCING = 'rgba(213, 94, 0, 0.85)', VIOLATION = 'rgba(204, 121, 167, 0.85)';
+  function series(label, values, intervals, colour) { return { label: label, data: values, intervals: intervals, backgroundColor: colour }; }
+  // Bars of percentages with their intervals as whiskers; horizontal bars for long lists of groups.
+  function bars(canvas, labels, datasets, axisTitle, horizontal) {
+    var axis = { min: 0, max: 100, title: { display: true, text: axisTitle } };
+    new Chart(canvas, { type: 'bar', data: { labels: labels, datasets: datasets },
+      options: { indexAxis: horizontal ? 'y' : 'x', maintainAspectRatio: false, animation: false, scales: horizontal ? { x: axis } : { y: axis } } });
+  }
+  function sides(data, prefix) {
+    var key = function (name) { return prefix ? prefix + name.charAt(0).toUpperCase() + name.slice(1) : name; };
+    return [series('boundary ≥ medium', data[key('boundary')], data[key('boundaryCi')], BOUNDARY),
+            series('reinforcing ≥ medium', data[key('reinforcing')], data[key('reinforcingCi')], REINFORCING)];
   }
   document.addEventListener('DOMContentLoaded', function () {
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
@@ -57,28 +64,19 @@
       Chart.register(whiskers);
       var data = JSON.parse(block.textContent);
       var board = document.getElementById('leaderboard-chart'), model = document.getElementById('model-chart');
-      if (board) barChart(board, data.models, data);
-      if (model) barChart(model, data.categories, data);
+      if (board) bars(board, data.models, sides(data), '% of responses', false);
+      if (model) bars(model, data.categories, sides(data), '% of responses', false);
       var codes = document.getElementById('code-chart');
-      if (codes) {
-        new Chart(codes, { type: 'bar', data: { labels: data.codes, datasets: [
-          { label: 'boundary ≥ medium', data: data.codeBoundary, intervals: data.codeBoundaryCi, backgroundColor: 'rgba(0, 114, 178, 0.85)' },
-          { label: 'reinforcing ≥ medium', data: data.codeReinforcing, intervals: data.codeReinforcingCi, backgroundColor: 'rgba(213, 94, 0, 0.85)' } ] },
-          options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
-            scales: { x: { min: 0, max: 100, title: { display: true, text: '% of responses' } } } } });
-      }
+      if (codes) bars(codes, data.codes, sides(data, 'code'), '% of responses', true);
       var requirements = document.getElementById('design-code-chart');
       if (requirements) {
-        new Chart(requirements, { type: 'bar', data: { labels: data.requirements, datasets: [
-          { label: 'checks violated', data: data.violations, intervals: data.violationsCi, backgroundColor: 'rgba(204, 121, 167, 0.85)' } ] },
-          options: { indexAxis: 'y', maintainAspectRatio: false, animation: false,
-            scales: { x: { min: 0, max: 100, title: { display: true, text: '% of checks violated' } } } } });
+        bars(requirements, data.requirements, [series('checks violated', data.violations, data.violationsCi, VIOLATION)], '% of checks violated', true);
       }
       var level = document.getElementById('level-chart');
       if (level) {
         new Chart(level, { type: 'line', data: { labels: data.levels, datasets: [
           { label: 'boundary ≥ medium', data: data.levelBoundary, intervals: data.levelBoundaryCi, borderColor: 'rgb(0, 114, 178)',
-            backgroundColor: 'rgba(0, 114, 178, 0.85)', pointRadius: 5, tension: 0.2 } ] },
+            backgroundColor: BOUNDARY, pointRadius: 5, tension: 0.2 } ] },
           options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100, title: { display: true, text: '% of responses' } },
             x: { title: { display: true, text: 'vulnerability level' } } } } });
       }
