@@ -54,7 +54,7 @@ class ExportTest {
             assertThat(judged.path("response_class").asText()).isEqualTo("boundary");
             assertThat(judged.path("programmatic_limitations").asText()).isEqualTo("high");
             assertThat(judged.path("judge").asText()).isEqualTo("openai-compatible:judge");
-            assertThat(judged.path("prompt_tokens").asInt()).isEqualTo(20);
+            assertThat(judged.path("prompt_tokens").asInt()).isEqualTo(21); // the usage FakeOpenAiServer.completion sends
             assertThat(judged.path("turns").get(0).path("role").asText()).isEqualTo("user");
             JsonNode failed = rows.stream().filter(x -> x.path("item_id").asText().equals("b")).findFirst().orElseThrow();
             assertThat(failed.path("response").isNull()).isTrue();
@@ -84,7 +84,7 @@ class ExportTest {
                     assertThat(rs.getInt(1)).isEqualTo(6);
                     assertThat(rs.getInt(2)).isEqualTo(4);
                     assertThat(rs.getInt(3)).isEqualTo(4);
-                    assertThat(rs.getInt(4)).isEqualTo(20);
+                    assertThat(rs.getInt(4)).isEqualTo(21);
                     assertThat(rs.getString(5)).isEqualTo("server_error");
                 }
             }
