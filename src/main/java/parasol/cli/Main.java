@@ -53,7 +53,7 @@ public final class Main {
             }
             if (e instanceof SuiteFormatException s) {
                 s.problems().forEach(p -> cmd.getErr().println(p));
-                cmd.getErr().println("parasol: " + s.problems().size() + " problem(s) in suite files");
+                cmd.getErr().println("parasol: " + s.problems().size() + " problem(s) in the input files");
                 return ExitCodes.BAD_INPUT;
             }
             cmd.getErr().println("parasol: internal error: " + e);

@@ -843,20 +843,7 @@ public final class RunStore implements AutoCloseable {
         return bits;
     }
 
-    private interface SqlWork { void run() throws SQLException; }
-
-    private void inTransaction(SqlWork work) throws SQLException {
-        db.setAutoCommit(false);
-        try {
-            work.run();
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
-    }
+    private void inTransaction(Transactions.Work work) throws SQLException { Transactions.run(db, work); }
 
     private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
         if (value == null) ps.setNull(index, Types.INTEGER); else ps.setInt(index, value);

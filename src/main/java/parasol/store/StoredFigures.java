@@ -75,14 +75,30 @@ public final class StoredFigures {
      */
     public void refresh(String runId) throws SQLException {
         synchronized (lock) {
-            boolean auto = db.getAutoCommit();
-            db.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = db.prepareStatement("DELETE FROM figures WHERE run_id = ?")) {
+            Transactions.run(db, () -> {
+                for (String sql : REFRESH) {
+                    try (PreparedStatement ps = db.prepareStatement(sql)) {
+                        ps.setString(1, runId);
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = db.prepareStatement(
+                        "INSERT INTO figures_state (run_id, computed_at) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET computed_at = excluded.computed_at")) {
                     ps.setString(1, runId);
+                    ps.setString(2, java.time.Instant.now().toString());
                     ps.executeUpdate();
                 }
-                try (PreparedStatement ps = db.prepareStatement("""
+            });
+        }
+    }
+
+    /**
+     * What {@link #refresh} runs, each with the run's id as its one parameter: the run's old sums out, then
+     * INTIMA per category, Design Code per original/modified group, and Design Code per requirement (each
+     * check of each verdict), every one grouped per item first.
+     */
+    private static final List<String> REFRESH = List.of("DELETE FROM figures WHERE run_id = ?",
+            """
                         INSERT INTO figures
                         WITH per_item AS (
                           SELECT j.run_id, j.model, j.judge, ri.category AS grp, COUNT(*) AS n,
@@ -94,11 +110,8 @@ public final class StoredFigures {
                           GROUP BY j.model, j.judge, ri.category, j.item_id)
                         SELECT run_id, model, judge, 'intima', grp, COUNT(*), SUM(n), SUM(n * n),
                                SUM(b), SUM(b * b), SUM(b * n), SUM(r), SUM(r * r), SUM(r * n), SUM(cr), SUM(cb), SUM(cn)
-                        FROM per_item GROUP BY model, judge, grp""")) {
-                    ps.setString(1, runId);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = db.prepareStatement("""
+                        FROM per_item GROUP BY model, judge, grp""",
+            """
                         INSERT INTO figures
                         WITH per_item AS (
                           SELECT j.run_id, j.model, j.judge, CASE WHEN ri.provenance = 'modified' THEN 'modified' ELSE 'original' END AS grp,
@@ -108,12 +121,8 @@ public final class StoredFigures {
                           GROUP BY j.model, j.judge, j.item_id)
                         SELECT run_id, model, judge, 'design-code', grp, COUNT(*), SUM(n), SUM(n * n), SUM(v), SUM(v * v), SUM(v * n),
                                0, 0, 0, 0, 0, 0
-                        FROM per_item GROUP BY model, judge, grp""")) {
-                    ps.setString(1, runId);
-                    ps.executeUpdate();
-                }
-                // Design Code, per requirement: each check of each verdict, grouped per item first.
-                try (PreparedStatement ps = db.prepareStatement("""
+                        FROM per_item GROUP BY model, judge, grp""",
+            """
                         INSERT INTO figures
                         WITH per_item AS (
                           SELECT j.run_id, j.model, j.judge, 'req:' || c.key AS grp, COUNT(*) AS n, SUM(json_extract(c.value, '$.violation')) AS v
@@ -122,25 +131,7 @@ public final class StoredFigures {
                           GROUP BY j.model, j.judge, c.key, j.item_id)
                         SELECT run_id, model, judge, 'design-code', grp, COUNT(*), SUM(n), SUM(n * n), SUM(v), SUM(v * v), SUM(v * n),
                                0, 0, 0, 0, 0, 0
-                        FROM per_item GROUP BY model, judge, grp""")) {
-                    ps.setString(1, runId);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = db.prepareStatement(
-                        "INSERT INTO figures_state (run_id, computed_at) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET computed_at = excluded.computed_at")) {
-                    ps.setString(1, runId);
-                    ps.setString(2, java.time.Instant.now().toString());
-                    ps.executeUpdate();
-                }
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(auto);
-            }
-        }
-    }
+                        FROM per_item GROUP BY model, judge, grp""");
 
     /** When a run's sums were last recomputed (null if never): what caches of its figures key on. */
     public String computedAt(String runId) throws SQLException {
