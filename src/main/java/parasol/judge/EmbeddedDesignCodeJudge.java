@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import parasol.scheme.DesignCodeScheme;
 import parasol.suite.Item;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The offline Design Code judge: for each of the nine requirements, a linear head over the response's
@@ -134,30 +128,25 @@ public final class EmbeddedDesignCodeJudge implements Judge {
         return true;
     }
 
-    /** Writes the head file (gzip-compressed binary): the header as JSON, then each requirement's code and head. */
+    /** Writes the head file ({@link HeadFile}): the header, then each requirement's code and head. */
     public void write(OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out));
-        data.writeUTF(JSON.writeValueAsString(header));
-        data.writeInt(heads.size());
-        for (var e : heads.entrySet()) {
-            data.writeUTF(e.getKey());
-            e.getValue().write(data);
-        }
-        data.close();
+        HeadFile.write(out, header, data -> {
+            data.writeInt(heads.size());
+            for (var e : heads.entrySet()) {
+                data.writeUTF(e.getKey());
+                e.getValue().write(data);
+            }
+        });
     }
 
     private static EmbeddedDesignCodeJudge read() {
-        try (InputStream in = EmbeddedDesignCodeJudge.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("Design Code judge head " + RESOURCE + " missing from the jar (./parasol judge train writes it)");
-            DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)));
-            Header header = JSON.readValue(data.readUTF(), Header.class);
+        var file = HeadFile.read(RESOURCE, "Design Code judge", Header.class, data -> {
             Map<String, LinearHead> heads = new LinkedHashMap<>();
             int n = data.readInt();
             for (int i = 0; i < n; i++) heads.put(data.readUTF(), LinearHead.read(data));
-            return new EmbeddedDesignCodeJudge(header, heads);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the Design Code judge's head " + RESOURCE + ": " + e.getMessage(), e);
-        }
+            return heads;
+        });
+        return new EmbeddedDesignCodeJudge(file.header(), file.body());
     }
 
     /** Held-out figures: per requirement and over all checks, accuracy and F1 on violations. */

@@ -9,17 +9,11 @@ import parasol.scheme.LabelScores;
 import parasol.scheme.ResponseClass;
 import parasol.suite.Item;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The offline INTIMA judge: a linear head over the response's words and word pairs with negation scope
@@ -64,14 +58,8 @@ public final class EmbeddedJudge implements Judge {
     public static EmbeddedJudge builtIn() { return Shipped.JUDGE; }
 
     private static EmbeddedJudge read() {
-        try (InputStream in = EmbeddedJudge.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("embedded judge head " + RESOURCE + " missing from the jar (./parasol judge train writes it)");
-            DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)));
-            Header header = JSON.readValue(data.readUTF(), Header.class);
-            return new EmbeddedJudge(LinearHead.read(data), header);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the embedded judge's head " + RESOURCE + ": " + e.getMessage(), e);
-        }
+        var file = HeadFile.read(RESOURCE, "embedded judge", Header.class, LinearHead::read);
+        return new EmbeddedJudge(file.body(), file.header());
     }
 
     /** Trains a head on the corpus's training split (what {@code parasol judge train} ships). */
@@ -164,13 +152,8 @@ public final class EmbeddedJudge implements Judge {
         return new Training(measured, onHeldOut, onGold);
     }
 
-    /** Writes the head file (gzip-compressed binary): the header as JSON, then the head. */
-    public void write(OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out));
-        data.writeUTF(JSON.writeValueAsString(header));
-        head.write(data);
-        data.close();
-    }
+    /** Writes the head file ({@link HeadFile}): the header, then the head. */
+    public void write(OutputStream out) throws IOException { HeadFile.write(out, header, head::write); }
 
     String corpusSha256() { return header.corpusSha256(); }
 
