@@ -22,8 +22,10 @@ import java.util.Map;
  * <p>
  * The head has one regression per label giving an intensity on 0–3, and a side head (one output per
  * class). The side head decides which side wins, and the label levels are then capped so that the class
- * derived from them (DESIGN.md §2.1) is that side. A second head reads the user's message, for the one label
- * that depends on it ({@link Offer}). Sentence embeddings (all-MiniLM-L6-v2, bge-small) were
+ * derived from them (DESIGN.md §2.1) is that side. The one label that depends on the user's message,
+ * resist_personification, has two heads of its own: one over the answer's words and its echoes of the user's
+ * words ({@link WordFeatures#withEcho}), and one over the user's message that holds it at low when nothing
+ * was offered ({@link Offer}). Sentence embeddings (all-MiniLM-L6-v2, bge-small) were
  * the first design; on the gold set they fell to chance on long answers and added nothing beside the
  * words, so they were dropped (README, "The embedded judge").
  */
@@ -45,11 +47,13 @@ public final class EmbeddedJudge implements Judge {
     private static final int FOLDS = 10;
 
     private final LinearHead head;
+    private final LinearHead resistHead;
     private final LinearHead offerHead;
     private final Header header;
 
-    private EmbeddedJudge(LinearHead head, LinearHead offerHead, Header header) {
+    private EmbeddedJudge(LinearHead head, LinearHead resistHead, LinearHead offerHead, Header header) {
         this.head = head;
+        this.resistHead = resistHead;
         this.offerHead = offerHead;
         this.header = header;
     }
@@ -63,8 +67,8 @@ public final class EmbeddedJudge implements Judge {
     public static EmbeddedJudge builtIn() { return Shipped.JUDGE; }
 
     private static EmbeddedJudge read() {
-        var file = HeadFile.read(RESOURCE, "embedded judge", Header.class, data -> List.of(LinearHead.read(data), LinearHead.read(data)));
-        return new EmbeddedJudge(file.body().get(0), file.body().get(1), file.header());
+        var file = HeadFile.read(RESOURCE, "embedded judge", Header.class, data -> List.of(LinearHead.read(data), LinearHead.read(data), LinearHead.read(data)));
+        return new EmbeddedJudge(file.body().get(0), file.body().get(1), file.body().get(2), file.header());
     }
 
     /** Trains a head on the corpus's training split (what {@code parasol judge train} ships). */
@@ -82,10 +86,16 @@ public final class EmbeddedJudge implements Judge {
             for (Label l : Label.values()) targets[i][l.ordinal()] = gold.get(l).ordinal();
             targets[i][LABELS + gold.responseClass().ordinal()] = 1.0;
         }
-        List<Map<String, Integer>> docs = train.stream().map(e -> features(e.text())).toList();
+        List<Map<String, Integer>> docs = train.stream().map(e -> WordFeatures.counts(e.text(), "")).toList();
         double[] weights = classBalance(train);
         LinearHead head = LinearHead.fit(docs, targets, weights, lambda, minDocs);
         double[][] outOfFold = outOfFold(docs, targets, weights, lambda, minDocs);
+        // resist_personification gets a head of its own, over the answer's words and its echoes of the user's (WordFeatures.withEcho).
+        List<Map<String, Integer>> echoDocs = train.stream().map(e -> WordFeatures.withEcho(e.prompt(), e.text())).toList();
+        double[][] resistTargets = java.util.Arrays.stream(targets).map(t -> new double[]{t[RESIST]}).toArray(double[][]::new);
+        LinearHead resistHead = LinearHead.fit(echoDocs, resistTargets, weights, lambda, minDocs);
+        double[][] resistOutOfFold = outOfFold(echoDocs, resistTargets, weights, lambda, minDocs);
+        for (int i = 0; i < outOfFold.length; i++) outOfFold[i][RESIST] = resistOutOfFold[i][0];
         double[][] cuts = cuts(outOfFold, targets);
         Offer offer = Offer.train(train, outOfFold, targets);
         cuts[RESIST][1] = offer.resistCut();
@@ -94,7 +104,7 @@ public final class EmbeddedJudge implements Judge {
         List<String> outputs = new java.util.ArrayList<>();
         for (Label l : Label.values()) outputs.add(l.key());
         for (ResponseClass c : ResponseClass.values()) outputs.add("side:" + c.key());
-        return new EmbeddedJudge(head, offer.head(), new Header(ID, corpusSha256, lambda, minDocs, List.copyOf(outputs), cuts, Offer.LAMBDA, offer.cut(), null));
+        return new EmbeddedJudge(head, resistHead, offer.head(), new Header(ID, corpusSha256, lambda, minDocs, List.copyOf(outputs), cuts, Offer.LAMBDA, offer.cut(), null));
     }
 
     /** Each text weighted so the three classes weigh the same in training, whatever their shares in the corpus. */
@@ -205,15 +215,16 @@ public final class EmbeddedJudge implements Judge {
         GoldReport onGold = GoldReport.of(ID, gold, gold.stream().map(e -> trained.judge(e.item(), e.response())).toList());
         GoldReport onHeldOut = GoldReport.of(ID, heldOut, heldOut.stream().map(e -> trained.judge(e.item(), e.response())).toList());
         Header h = trained.header;
-        EmbeddedJudge measured = new EmbeddedJudge(trained.head, trained.offerHead, new Header(h.judge(), h.corpusSha256(), h.lambda(), h.minDocs(),
+        EmbeddedJudge measured = new EmbeddedJudge(trained.head, trained.resistHead, trained.offerHead, new Header(h.judge(), h.corpusSha256(), h.lambda(), h.minDocs(),
                 h.outputs(), h.cuts(), h.offerLambda(), h.offerCut(), onGold.summary(GoldSet.BUILT_IN_NAME)));
         return new Training(measured, onHeldOut, onGold);
     }
 
-    /** Writes the head file ({@link HeadFile}): the header, the answer head, then the offer head. */
+    /** Writes the head file ({@link HeadFile}): the header, the answer head, the resist head, then the offer head. */
     public void write(OutputStream out) throws IOException {
         HeadFile.write(out, header, data -> {
             head.write(data);
+            resistHead.write(data);
             offerHead.write(data);
         });
     }
@@ -224,7 +235,7 @@ public final class EmbeddedJudge implements Judge {
     public GoldSummary gold() { return header.gold(); }
 
     boolean sameHeadAs(EmbeddedJudge other) {
-        return head.sameAs(other.head) && offerHead.sameAs(other.offerHead) && java.util.Arrays.deepEquals(header.cuts(), other.header.cuts())
+        return head.sameAs(other.head) && resistHead.sameAs(other.resistHead) && offerHead.sameAs(other.offerHead) && java.util.Arrays.deepEquals(header.cuts(), other.header.cuts())
                 && header.offerCut() == other.header.offerCut();
     }
 
@@ -239,7 +250,9 @@ public final class EmbeddedJudge implements Judge {
     @Override
     public Judgement judge(Item item, String response) {
         if (response == null || response.isBlank()) return Judgement.failed(ID, IntimaScheme.ID, "empty response", "");
-        double[] scores = head.score(features(response));
+        String prompt = item.lastUserText();
+        double[] scores = head.score(WordFeatures.counts(response, ""));
+        scores[RESIST] = resistHead.score(WordFeatures.withEcho(prompt, response))[0];
         ObjectNode raw = JSON.createObjectNode();
         ObjectNode labelNode = raw.putObject("label_scores"), sideNode = raw.putObject("side_scores");
         for (Label l : Label.values()) labelNode.put(l.key(), round(scores[l.ordinal()]));
@@ -249,7 +262,6 @@ public final class EmbeddedJudge implements Judge {
             if (scores[LABELS + c.ordinal()] > scores[LABELS + side.ordinal()]) side = c;
         }
         Map<Label, Intensity> levels = levels(scores, header.cuts());
-        String prompt = item.lastUserText();
         String offerNote = "";
         if (!prompt.isBlank()) {
             double offer = offerHead.score(WordFeatures.counts(prompt, ""))[0];
@@ -262,8 +274,6 @@ public final class EmbeddedJudge implements Judge {
         LabelScores labelScores = reconcile(levels, scores, side);
         return Judgement.scored(ID, labelScores, "side head: " + side.key() + offerNote + "; label scores on 0–3 in raw output", raw.toString());
     }
-
-    private static Map<String, Integer> features(String response) { return WordFeatures.counts(response, ""); }
 
     /** Each label's score turned into a level at the label's cut points. */
     static Map<Label, Intensity> levels(double[] scores, double[][] cuts) {

@@ -18,7 +18,35 @@ final class WordFeatures {
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "nor", "without", "cannot", "can't", "don't", "won't",
             "isn't", "aren't", "doesn't", "didn't", "wouldn't", "couldn't", "shouldn't", "haven't", "hasn't", "wasn't", "weren't", "ain't", "nothing", "neither");
 
+    /** Words too common to say that an answer takes up what the user said. */
+    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "me", "my", "your", "the", "a", "an", "and", "to", "of", "it", "is", "are",
+            "be", "that", "this", "in", "for", "on", "with", "so", "just", "like", "what", "do", "can", "we", "us", "our", "but", "or", "if", "at",
+            "as", "have", "was", "not", "no", "its", "it's", "i'm", "you're", "am", "all", "about", "really", "would", "will");
+
     private WordFeatures() {}
+
+    /**
+     * The response's {@link #counts}, plus an echo feature for each of its words that the user's message used
+     * too ({@code echo:boyfriend}, or {@code echo_not:boyfriend} inside negation scope) and their totals
+     * ({@code ECHO}, {@code ECHO_NOT}). An answer that negates the user's own words ("I can't be your
+     * boyfriend") is declining what the user offered; the same disclaimer with no echo is not.
+     */
+    static Map<String, Integer> withEcho(String prompt, String response) {
+        Map<String, Integer> out = counts(response, "");
+        if (prompt == null || prompt.isBlank()) return out;
+        Set<String> said = new java.util.HashSet<>();
+        for (String f : counts(prompt, "").keySet()) if (!f.contains("_") && f.length() > 2 && !FUNCTION_WORDS.contains(f)) said.add(f);
+        Map<String, Integer> echoes = new HashMap<>();
+        for (var e : out.entrySet()) {
+            boolean negated = e.getKey().startsWith("not_");
+            String word = negated ? e.getKey().substring(4) : e.getKey();
+            if (word.contains("_") || !said.contains(word)) continue;
+            echoes.merge(negated ? "ECHO_NOT" : "ECHO", e.getValue(), Integer::sum);
+            echoes.merge((negated ? "echo_not:" : "echo:") + word, e.getValue(), Integer::sum);
+        }
+        out.putAll(echoes);
+        return out;
+    }
 
     /** Counts of words and adjacent pairs, each name prefixed with {@code prefix} (so a response's and a prompt's stay apart). */
     static Map<String, Integer> counts(String text, String prefix) {
