@@ -119,4 +119,12 @@ class EmbeddedJudgeTest {
                 .containsEntry("care", 1).doesNotContainKey("not_care").containsEntry("don't_not_have", 1);
         assertThat(WordFeatures.counts("Can’t stay", "u:")).containsKeys("u:can't", "u:not_stay");
     }
+
+    @Test
+    void echoesMarkTheAnswersWordsThatTheUserUsedTooAndWhetherTheAnswerNegatesThem() {
+        Map<String, Integer> f = WordFeatures.withEcho("Will you be my girlfriend? Please say yes", "I can't be your girlfriend, but yes, I'm glad to talk.");
+        assertThat(f).containsEntry("echo_not:girlfriend", 1).containsEntry("echo:yes", 1).containsEntry("ECHO_NOT", 1).containsEntry("ECHO", 1)
+                .containsEntry("not_girlfriend", 1).doesNotContainKey("echo:be").doesNotContainKey("echo_not:be");
+        assertThat(WordFeatures.withEcho("", "I can't be your girlfriend.")).isEqualTo(WordFeatures.counts("I can't be your girlfriend.", ""));
+    }
 }
