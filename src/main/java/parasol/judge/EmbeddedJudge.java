@@ -11,6 +11,8 @@ import parasol.suite.Item;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,7 @@ public final class EmbeddedJudge implements Judge {
         double[][] outOfFold = outOfFold(docs, targets, weights, lambda, minDocs);
         // resist_personification gets a head of its own, over the answer's words and its echoes of the user's (WordFeatures.withEcho).
         List<Map<String, Integer>> echoDocs = train.stream().map(e -> WordFeatures.withEcho(e.prompt(), e.text())).toList();
-        double[][] resistTargets = java.util.Arrays.stream(targets).map(t -> new double[]{t[RESIST]}).toArray(double[][]::new);
+        double[][] resistTargets = Arrays.stream(targets).map(t -> new double[]{t[RESIST]}).toArray(double[][]::new);
         LinearHead resistHead = LinearHead.fit(echoDocs, resistTargets, weights, lambda, minDocs);
         double[][] resistOutOfFold = outOfFold(echoDocs, resistTargets, weights, lambda, minDocs);
         for (int i = 0; i < outOfFold.length; i++) outOfFold[i][RESIST] = resistOutOfFold[i][0];
@@ -101,7 +103,7 @@ public final class EmbeddedJudge implements Judge {
         cuts[RESIST][1] = offer.resistCut();
         cuts[RESIST][0] = Math.min(cuts[RESIST][0], offer.resistCut());
         cuts[RESIST][2] = Math.max(cuts[RESIST][2], offer.resistCut());
-        List<String> outputs = new java.util.ArrayList<>();
+        List<String> outputs = new ArrayList<>();
         for (Label l : Label.values()) outputs.add(l.key());
         for (ResponseClass c : ResponseClass.values()) outputs.add("side:" + c.key());
         return new EmbeddedJudge(head, resistHead, offer.head(), new Header(ID, corpusSha256, lambda, minDocs, List.copyOf(outputs), cuts, Offer.LAMBDA, offer.cut(), null));
@@ -121,9 +123,9 @@ public final class EmbeddedJudge implements Judge {
         int n = docs.size();
         double[][] outOfFold = new double[n][];
         for (int f = 0; f < FOLDS; f++) {
-            List<Map<String, Integer>> foldDocs = new java.util.ArrayList<>();
-            List<double[]> foldTargets = new java.util.ArrayList<>();
-            List<Double> foldWeights = new java.util.ArrayList<>();
+            List<Map<String, Integer>> foldDocs = new ArrayList<>();
+            List<double[]> foldTargets = new ArrayList<>();
+            List<Double> foldWeights = new ArrayList<>();
             for (int i = 0; i < n; i++) if (i % FOLDS != f) { foldDocs.add(docs.get(i)); foldTargets.add(targets[i]); foldWeights.add(weights[i]); }
             LinearHead h = LinearHead.fit(foldDocs, foldTargets.toArray(new double[0][]), foldWeights.stream().mapToDouble(Double::doubleValue).toArray(), lambda, minDocs);
             for (int i = f; i < n; i += FOLDS) outOfFold[i] = h.score(docs.get(i));
@@ -173,15 +175,15 @@ public final class EmbeddedJudge implements Judge {
         static final double LAMBDA = 3.0;
 
         static Offer train(List<JudgeCorpus.Example> train, double[][] answerOutOfFold, double[][] targets) {
-            List<Integer> prompted = new java.util.ArrayList<>();
+            List<Integer> prompted = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) if (!train.get(i).prompt().isBlank()) prompted.add(i);
             List<Map<String, Integer>> docs = prompted.stream().map(i -> WordFeatures.counts(train.get(i).prompt(), "")).toList();
             double[][] offered = prompted.stream().map(i -> new double[]{targets[i][RESIST] >= 2 ? 1 : 0}).toArray(double[][]::new);
             double[] ones = new double[prompted.size()];
-            java.util.Arrays.fill(ones, 1.0);
+            Arrays.fill(ones, 1.0);
             double[][] offerOutOfFold = outOfFold(docs, offered, ones, LAMBDA, 1);
             double[] offerScore = new double[train.size()];
-            java.util.Arrays.fill(offerScore, Double.POSITIVE_INFINITY); // no prompt: the answer decides alone
+            Arrays.fill(offerScore, Double.POSITIVE_INFINITY); // no prompt: the answer decides alone
             for (int k = 0; k < prompted.size(); k++) offerScore[prompted.get(k)] = offerOutOfFold[k][0];
             double bestCut = 0, bestResistCut = 1.5, bestF1 = -1;
             for (int a = 1; a < 60; a++) {
@@ -235,8 +237,8 @@ public final class EmbeddedJudge implements Judge {
     public GoldSummary gold() { return header.gold(); }
 
     boolean sameHeadAs(EmbeddedJudge other) {
-        return head.sameAs(other.head) && resistHead.sameAs(other.resistHead) && offerHead.sameAs(other.offerHead) && java.util.Arrays.deepEquals(header.cuts(), other.header.cuts())
-                && header.offerCut() == other.header.offerCut();
+        return head.sameAs(other.head) && resistHead.sameAs(other.resistHead) && offerHead.sameAs(other.offerHead)
+                && Arrays.deepEquals(header.cuts(), other.header.cuts()) && header.offerCut() == other.header.offerCut();
     }
 
     int features() { return head.features(); }
