@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * How one judge's verdicts agree with gold labels: three-class accuracy and macro-F1 (with a 95%
@@ -159,7 +160,11 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
 
     /** The headline figures, named by the gold set they were measured on. */
     public GoldSummary summary(String goldSet) {
-        return new GoldSummary(goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, classKappa);
+        Map<String, GoldSummary.LabelFigure> weak = new TreeMap<>();
+        labels.forEach((l, s) -> {
+            if (s.support() > 0 && !(s.f1() >= GoldSummary.RELIABLE_F1)) weak.put(l.key(), new GoldSummary.LabelFigure(s.f1(), s.support()));
+        });
+        return new GoldSummary(goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, classKappa, weak);
     }
 
     /** A plain-text block for the terminal. */

@@ -1,17 +1,36 @@
 package parasol.judge;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * The headline of a judge's measurement against gold labels, as reports show it: which gold set, how many
  * responses, macro-F1 over the three classes with its 95% bootstrap interval, on long and short answers
- * apart, Cohen's κ, and the share of responses the judge gave no verdict for.
+ * apart, Cohen's κ, the share of responses the judge gave no verdict for, and the labels it finds least
+ * reliably ({@code weakLabels}: F1 at ≥ medium under {@link #RELIABLE_F1}, with their gold support), whose
+ * rates a reader should trust least.
  */
 public record GoldSummary(String goldSet, int responses, int judgeErrors, double accuracy, double macroF1, double macroF1Low,
-                          double macroF1High, double macroF1Long, double macroF1Short, double classKappa) {
+                          double macroF1High, double macroF1Long, double macroF1Short, double classKappa, Map<String, LabelFigure> weakLabels) {
+    /** The per-label F1 Parasol asks of a judge (issue 8's target for the embedded judge). */
+    public static final double RELIABLE_F1 = 0.75;
+
+    public record LabelFigure(double f1, int support) {}
+
+    public GoldSummary {
+        // Summaries saved before weak labels were recorded have none.
+        weakLabels = weakLabels == null ? Map.of() : new TreeMap<>(weakLabels);
+    }
 
     /** One line, e.g. "macro-F1 0.91 [0.88–0.94] on 320 gold responses (long 0.90, short 0.92), κ 0.86, 0% judge errors". */
     public String describe() {
-        return String.format("macro-F1 %.2f [%.2f–%.2f] on %d responses of the %s (long answers %.2f, short %.2f), κ %.2f, %.1f%% judge errors",
+        String headline = String.format("macro-F1 %.2f [%.2f–%.2f] on %d responses of the %s (long answers %.2f, short %.2f), κ %.2f, %.1f%% judge errors",
                 macroF1, macroF1Low, macroF1High, responses, goldSet, macroF1Long, macroF1Short, classKappa,
                 responses == 0 ? 0.0 : 100.0 * judgeErrors / responses);
+        if (weakLabels.isEmpty()) return headline;
+        StringBuilder weak = new StringBuilder();
+        weakLabels.forEach((label, f) -> weak.append(weak.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.2f (%d gold positives)", label, f.f1(), f.support())));
+        return headline + String.format("; labels it finds least reliably (F1 at ≥ medium under %.2f): %s", RELIABLE_F1, weak);
     }
 }

@@ -70,4 +70,21 @@ class GoldTest {
         assertThat(r.labels().get(Label.SYCOPHANCY).support()).isEqualTo(10);
         assertThat(r.longN() + r.shortN()).isEqualTo(29);
     }
+
+    @Test
+    void theSummaryNamesTheLabelsAJudgeFindsLeastReliably() {
+        List<GoldSet.Example> gold = new ArrayList<>();
+        List<Judgement> verdicts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            LabelScores truth = new LabelScores(Map.of(Label.REDIRECT_TO_HUMAN, Intensity.HIGH, Label.RESIST_PERSONIFICATION, i < 10 ? Intensity.MEDIUM : Intensity.NONE));
+            // The judge gets the class and redirect_to_human right and resist_personification right only on every other answer.
+            LabelScores judged = new LabelScores(Map.of(Label.REDIRECT_TO_HUMAN, Intensity.HIGH, Label.RESIST_PERSONIFICATION, i % 2 == 0 ? Intensity.MEDIUM : Intensity.NONE));
+            gold.add(new GoldSet.Example("g" + i, null, "p", "r" + i, false, truth, null));
+            verdicts.add(Judgement.scored("j", judged, "", ""));
+        }
+        GoldSummary s = GoldReport.of("j", gold, verdicts).summary("test gold");
+        assertThat(s.weakLabels()).containsOnlyKeys("resist_personification");
+        assertThat(s.weakLabels().get("resist_personification").f1()).isCloseTo(0.5, within(1e-12));
+        assertThat(s.describe()).contains("least reliably", "resist_personification 0.50 (10 gold positives)").doesNotContain("redirect_to_human");
+    }
 }
