@@ -21,7 +21,8 @@ public final class Pages {
 
     private Pages() {}
 
-    public record Leaderboard(Standings standings, String chartJson) {
+    /** {@code trust}: one sentence per judge behind the figures, on how it measured against human labels. */
+    public record Leaderboard(Standings standings, String chartJson, List<String> trust) {
         /** The sortable value of a rate: its share, or -1 when empty. */
         public static String sortValue(Rate r) { return r == null || r.n() == 0 ? "-1" : String.valueOf(r.rate()); }
     }

@@ -9,6 +9,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import parasol.analysis.Comparison;
 import parasol.analysis.Standings;
+import parasol.judge.GoldSummary;
+import parasol.judge.Judges;
+import parasol.judge.Panel;
 import parasol.report.Reports;
 import parasol.run.RunConfig;
 import parasol.scheme.Category;
@@ -129,7 +132,22 @@ public final class WebApp {
 
     private void leaderboard(Context ctx) throws Exception {
         Standings s = standings(ctx);
-        page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s))));
+        page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s)), judgeTrust(s)));
+    }
+
+    /**
+     * "How far to trust these numbers" for the leaderboard's judge (each judge, under a panel): its figures
+     * against human labels — shipped with the embedded judge or saved by {@code parasol judge eval --db} — or
+     * that it was never measured.
+     */
+    private List<String> judgeTrust(Standings s) throws SQLException {
+        if (s.judge() == null) return List.of();
+        List<String> judges = s.judge().equals(Panel.ID) ? s.judges().stream().filter(j -> !j.equals(Panel.ID)).toList()
+                : List.of(s.judge());
+        Map<String, GoldSummary> gold = new java.util.HashMap<>(store.judgeEvals());
+        gold.putAll(Judges.shippedGoldFigures(judges));
+        return judges.stream().map(j -> j + ": " + (gold.containsKey(j) ? gold.get(j).describe()
+                : "not measured against human labels (parasol judge eval --judge SPEC --db DB measures it)")).toList();
     }
 
     private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {
@@ -169,11 +187,11 @@ public final class WebApp {
 
     /** The judge a run-scoped view uses: the one asked for, if it judged the run, else the run's panel or only judge. */
     private static String judgeOf(Context ctx, RunConfig run) {
-        List<String> judges = parasol.judge.Panel.withPanel(run.judges());
+        List<String> judges = Panel.withPanel(run.judges());
         String wanted = param(ctx, "judge");
         if (wanted == null) {
             if (judges.isEmpty()) throw new BadRequest("run: run '" + run.runId() + "' has no judge yet");
-            return parasol.judge.Panel.primary(run.judges());
+            return Panel.primary(run.judges());
         }
         if (!judges.contains(wanted)) throw new BadRequest("judge: '" + wanted + "' did not judge run '" + run.runId() + "' (its judges: " + judges + ")");
         return wanted;
