@@ -1,6 +1,7 @@
 package parasol.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -172,7 +173,9 @@ public final class WebApp {
     private void leaderboardJson(Context ctx) throws Exception {
         Standings s = standings(ctx);
         if (!csv(ctx)) {
-            json(ctx, s);
+            ObjectNode body = JSON.valueToTree(s);
+            body.set("trust", JSON.valueToTree(judgeTrust(s)));
+            json(ctx, body);
             return;
         }
         List<List<?>> rows = new java.util.ArrayList<>();

@@ -103,6 +103,7 @@ class WebTest {
         assertThat(boundary.path("model").asText()).as("sorted by boundary share at first").isEqualTo("baseline:boundary");
         assertThat(boundary.path("boundary").path("rate").asDouble()).isEqualTo(1.0);
         assertThat(boundary.path("design_code").path("n").asInt()).as("its Design Code checks").isEqualTo(232);
+        assertThat(board.json().path("trust").get(0).asText()).startsWith(parasol.judge.EmbeddedJudge.ID + ": macro-F1");
 
         Got evil = get("/api/responses?model=evil&size=1");
         assertThat(evil.status()).as(evil.body()).isEqualTo(200);
