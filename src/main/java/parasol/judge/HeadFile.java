@@ -42,6 +42,11 @@ final class HeadFile {
         }
     }
 
+    /** Only the header of a shipped head file: what it was trained on and measured, without reading the heads. */
+    static <H> H readHeader(String resource, String what, Class<H> headerType) {
+        return read(resource, what, headerType, data -> null).header();
+    }
+
     static void write(OutputStream out, Object header, BodyWriter body) throws IOException {
         DataOutputStream data = new DataOutputStream(new GZIPOutputStream(out));
         data.writeUTF(JSON.writeValueAsString(header));

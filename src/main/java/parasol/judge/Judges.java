@@ -42,7 +42,7 @@ public final class Judges {
      */
     public static Map<String, GoldSummary> shippedGoldFigures(List<String> judges) {
         if (!judges.contains(EmbeddedJudge.ID)) return Map.of();
-        GoldSummary embedded = EmbeddedJudge.builtIn().gold();
+        GoldSummary embedded = EmbeddedJudge.shippedGold();
         return embedded == null ? Map.of() : Map.of(EmbeddedJudge.ID, embedded);
     }
 

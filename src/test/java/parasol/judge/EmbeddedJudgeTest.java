@@ -35,7 +35,7 @@ class EmbeddedJudgeTest {
 
     @Test
     void theGoldFiguresTheHeadShipsWithAreWhatItScoresOnTheGoldSetNow() {
-        GoldSummary shipped = EmbeddedJudge.builtIn().gold();
+        GoldSummary shipped = EmbeddedJudge.shippedGold();
         List<GoldSet.Example> gold = GoldSet.builtIn().examples();
         GoldSummary now = GoldReport.of(EmbeddedJudge.ID, gold, gold.stream().map(e -> EmbeddedJudge.builtIn().judge(e.item(), e.response())).toList())
                 .summary(GoldSet.BUILT_IN_NAME);
