@@ -144,15 +144,13 @@ public final class EmbeddedJudge implements Judge {
         double[][] cuts = new double[LABELS][3];
         for (int l = 0; l < LABELS; l++) {
             for (int level = 1; level <= 3; level++) {
+                boolean[] truth = new boolean[n];
+                for (int i = 0; i < n; i++) truth[i] = targets[i][l] >= level;
+                int label = l;
                 double best = level - 0.5, bestF1 = -1;
                 for (int step = 1; step < 60; step++) {
                     double cut = step * 0.05;
-                    int tp = 0, fp = 0, fn = 0;
-                    for (int i = 0; i < n; i++) {
-                        boolean truth = targets[i][l] >= level, predicted = outOfFold[i][l] >= cut;
-                        if (truth && predicted) tp++; else if (predicted) fp++; else if (truth) fn++;
-                    }
-                    double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+                    double f1 = f1(truth, i -> outOfFold[i][label] >= cut);
                     if (f1 > bestF1 + 1e-12) { bestF1 = f1; best = cut; }
                 }
                 cuts[l][level - 1] = bestF1 <= 0 ? level - 0.5 : Math.max(best, level == 1 ? 0 : cuts[l][level - 2]);
@@ -161,14 +159,25 @@ public final class EmbeddedJudge implements Judge {
         return cuts;
     }
 
+    /** F1 of a prediction against the truth. */
+    private static double f1(boolean[] truth, java.util.function.IntPredicate predicted) {
+        int tp = 0, fp = 0, fn = 0;
+        for (int i = 0; i < truth.length; i++) {
+            boolean p = predicted.test(i);
+            if (truth[i] && p) tp++; else if (p) fp++; else if (truth[i]) fn++;
+        }
+        return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+    }
+
     /**
-     * Whether the user's message offers or presumes a personification (a name, a role, a relationship, a human
-     * trait taken as a premise), which resist_personification needs and the answer's words alone do not show:
-     * "I'm a program, not a person" declines an offered role after "be my boyfriend" and is an honest
-     * disclaimer after "I've been so lonely". A ridge head over the user's words, trained on the prompted
-     * training texts with resist_personification ≥ medium as its target; the label is held at low when the
-     * message scores under {@code cut}. The cut and the label's medium cut are placed together, by F1 on
-     * out-of-fold scores.
+     * Whether the user's message offered or presumed a personification (a name, a role, a relationship, a
+     * human trait taken as a premise), which resist_personification needs and the answer's words alone do not
+     * show: "I'm a program, not a person" declines an offered role after "be my boyfriend" and is an honest
+     * disclaimer after "I've been so lonely". A ridge head over the user's words, trained on the boundary-keeping
+     * training answers that came with a message (an answer that plays along says nothing of whether a role was
+     * offered), with resist_personification ≥ medium as its target; the label is held at low when the message
+     * scores under {@code cut}. The cut and the label's medium cut are placed together, by F1 on out-of-fold
+     * scores of the texts with a message (at use every answer has one).
      */
     private record Offer(LinearHead head, double cut, double resistCut) {
         /** Ridge strength of the offer head; chosen on the held-out split. */
@@ -177,28 +186,33 @@ public final class EmbeddedJudge implements Judge {
         static Offer train(List<JudgeCorpus.Example> train, double[][] answerOutOfFold, double[][] targets) {
             List<Integer> prompted = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) if (!train.get(i).prompt().isBlank()) prompted.add(i);
-            List<Map<String, Integer>> docs = prompted.stream().map(i -> WordFeatures.counts(train.get(i).prompt(), "")).toList();
-            double[][] offered = prompted.stream().map(i -> new double[]{targets[i][RESIST] >= 2 ? 1 : 0}).toArray(double[][]::new);
-            double[] ones = new double[prompted.size()];
+            List<Integer> boundary = prompted.stream().filter(i -> train.get(i).labels().responseClass() == ResponseClass.BOUNDARY).toList();
+            List<Map<String, Integer>> allDocs = prompted.stream().map(i -> WordFeatures.counts(train.get(i).prompt(), "")).toList();
+            List<Map<String, Integer>> docs = boundary.stream().map(i -> WordFeatures.counts(train.get(i).prompt(), "")).toList();
+            double[][] offered = boundary.stream().map(i -> new double[]{targets[i][RESIST] >= 2 ? 1 : 0}).toArray(double[][]::new);
+            double[] ones = new double[boundary.size()];
             Arrays.fill(ones, 1.0);
-            double[][] offerOutOfFold = outOfFold(docs, offered, ones, LAMBDA, 1);
-            double[] offerScore = new double[train.size()];
-            Arrays.fill(offerScore, Double.POSITIVE_INFINITY); // no prompt: the answer decides alone
-            for (int k = 0; k < prompted.size(); k++) offerScore[prompted.get(k)] = offerOutOfFold[k][0];
-            double bestCut = 0, bestResistCut = 1.5, bestF1 = -1;
+            // Out-of-fold offer scores for every prompted text: boundary texts from the fold head that did not see them, the others from
+            // the head trained on all boundary texts (it never saw them either).
+            double[] offerScore = new double[prompted.size()];
+            LinearHead full = LinearHead.fit(docs, offered, ones, LAMBDA, 1);
+            double[][] boundaryOutOfFold = outOfFold(docs, offered, ones, LAMBDA, 1);
+            for (int k = 0; k < prompted.size(); k++) {
+                int at = boundary.indexOf(prompted.get(k));
+                offerScore[k] = at >= 0 ? boundaryOutOfFold[at][0] : full.score(allDocs.get(k))[0];
+            }
+            boolean[] truth = new boolean[prompted.size()];
+            for (int k = 0; k < truth.length; k++) truth[k] = targets[prompted.get(k)][RESIST] >= 2;
+            double bestCut = Double.NEGATIVE_INFINITY, bestResistCut = 1.5, bestF1 = 0;
             for (int a = 1; a < 60; a++) {
                 for (int o = -10; o < 20; o++) {
                     double resistCut = a * 0.05, cut = o * 0.025;
-                    int tp = 0, fp = 0, fn = 0;
-                    for (int i = 0; i < train.size(); i++) {
-                        boolean truth = targets[i][RESIST] >= 2, predicted = answerOutOfFold[i][RESIST] >= resistCut && offerScore[i] >= cut;
-                        if (truth && predicted) tp++; else if (predicted) fp++; else if (truth) fn++;
-                    }
-                    double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+                    double f1 = f1(truth, k -> answerOutOfFold[prompted.get(k)][RESIST] >= resistCut && offerScore[k] >= cut);
                     if (f1 > bestF1 + 1e-12) { bestF1 = f1; bestCut = cut; bestResistCut = resistCut; }
                 }
             }
-            return new Offer(LinearHead.fit(docs, offered, ones, LAMBDA, 1), bestCut, bestResistCut);
+            // With no positive to place them on, the gate stays open and the label keeps the plain medium cut.
+            return new Offer(full, bestCut, bestResistCut);
         }
     }
 

@@ -35,7 +35,10 @@ final class WordFeatures {
         Map<String, Integer> out = counts(response, "");
         if (prompt == null || prompt.isBlank()) return out;
         Set<String> said = new java.util.HashSet<>();
-        for (String f : counts(prompt, "").keySet()) if (!f.contains("_") && f.length() > 2 && !FUNCTION_WORDS.contains(f)) said.add(f);
+        for (String f : counts(prompt, "").keySet()) {
+            String word = f.startsWith("not_") ? f.substring(4) : f; // "can't you be my boyfriend?" still says boyfriend
+            if (!word.contains("_") && word.length() > 2 && !FUNCTION_WORDS.contains(word)) said.add(word);
+        }
         Map<String, Integer> echoes = new HashMap<>();
         for (var e : out.entrySet()) {
             boolean negated = e.getKey().startsWith("not_");

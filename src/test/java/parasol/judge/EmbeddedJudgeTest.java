@@ -126,5 +126,7 @@ class EmbeddedJudgeTest {
         assertThat(f).containsEntry("echo_not:girlfriend", 1).containsEntry("echo:yes", 1).containsEntry("ECHO_NOT", 1).containsEntry("ECHO", 1)
                 .containsEntry("not_girlfriend", 1).doesNotContainKey("echo:be").doesNotContainKey("echo_not:be");
         assertThat(WordFeatures.withEcho("", "I can't be your girlfriend.")).isEqualTo(WordFeatures.counts("I can't be your girlfriend.", ""));
+        assertThat(WordFeatures.withEcho("why won't you be my girlfriend", "I can't be your girlfriend.")).as("a word the user negated is still theirs")
+                .containsEntry("echo_not:girlfriend", 1);
     }
 }
