@@ -34,6 +34,14 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
 
     public boolean panel() { return Panel.applies(judges); }
 
+    /** One sentence on how far a judge agrees with human labels: its gold-set figures, or that it was never measured. */
+    public static String measured(String judge, GoldSummary gold, boolean designCode) {
+        if (gold != null) return judge + ": " + gold.describe() + ".";
+        return judge + ": " + (designCode
+                ? "not measured against an independent gold set: none ships for the Design Code yet (the embedded judge's held-out figures are in the README)."
+                : "not measured against human labels — run `parasol judge eval --judge SPEC --db DB` to measure it and show the figures here.");
+    }
+
     /** The section's plain-language sentences, for every report format. */
     public List<String> statements() {
         List<String> out = new ArrayList<>();
@@ -41,11 +49,7 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
                 ? "The figures are the panel's: per label or requirement, what more than half of the " + judges.size() + " judges find (" + String.join(", ", judges) + ")."
                 : "The figures are the verdicts of " + shown + ".");
         for (String judge : judges) {
-            GoldSummary g = gold.get(judge);
-            String unmeasured = agreement.labelKappa().isEmpty()
-                    ? "not measured against an independent gold set: none ships for the Design Code yet (the embedded judge's held-out figures are in the README)."
-                    : "not measured against human labels — run `parasol judge eval --judge SPEC --db DB` to measure it and show the figures here.";
-            out.add(judge + ": " + (g == null ? unmeasured : g.describe() + "."));
+            out.add(measured(judge, gold.get(judge), agreement.labelKappa().isEmpty()));
             double errors = agreement.errorShare().getOrDefault(judge, Double.NaN);
             if (errors > NOTABLE_ERROR_SHARE) {
                 out.add(String.format("%s gave no verdict for %.1f%% of the answers in this report; those answers are left out of its rates, "

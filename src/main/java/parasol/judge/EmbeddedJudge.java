@@ -260,8 +260,6 @@ public final class EmbeddedJudge implements Judge {
                 && Arrays.deepEquals(header.cuts(), other.header.cuts()) && header.offerCut() == other.header.offerCut();
     }
 
-    int features() { return head.features(); }
-
     @Override
     public String id() { return ID; }
 

@@ -1,5 +1,6 @@
 package parasol.judge;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,8 +19,8 @@ public record GoldSummary(String goldSet, int responses, int judgeErrors, double
     public record LabelFigure(double f1, int support) {}
 
     public GoldSummary {
-        // Summaries saved before weak labels were recorded have none.
-        weakLabels = weakLabels == null ? Map.of() : new TreeMap<>(weakLabels);
+        // Null: a summary saved before weak labels were recorded, which cannot say which labels were weak.
+        weakLabels = weakLabels == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(weakLabels));
     }
 
     /** One line, e.g. "macro-F1 0.91 [0.88–0.94] on 320 gold responses (long 0.90, short 0.92), κ 0.86, 0% judge errors". */
@@ -27,6 +28,7 @@ public record GoldSummary(String goldSet, int responses, int judgeErrors, double
         String headline = String.format("macro-F1 %.2f [%.2f–%.2f] on %d responses of the %s (long answers %.2f, short %.2f), κ %.2f, %.1f%% judge errors",
                 macroF1, macroF1Low, macroF1High, responses, goldSet, macroF1Long, macroF1Short, classKappa,
                 responses == 0 ? 0.0 : 100.0 * judgeErrors / responses);
+        if (weakLabels == null) return headline + "; per-label figures not recorded (run parasol judge eval again to record them)";
         if (weakLabels.isEmpty()) return headline;
         StringBuilder weak = new StringBuilder();
         weakLabels.forEach((label, f) -> weak.append(weak.isEmpty() ? "" : ", ")

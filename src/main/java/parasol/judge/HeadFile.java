@@ -34,9 +34,10 @@ final class HeadFile {
     static <H, T> Contents<H, T> read(String resource, String what, Class<H> headerType, BodyReader<T> body) {
         try (InputStream in = HeadFile.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException(what + " head " + resource + " missing from the jar (./parasol judge train writes it)");
-            DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)));
-            H header = JSON.readValue(data.readUTF(), headerType);
-            return new Contents<>(header, body.read(data));
+            try (DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) { // closes the inflater at once
+                H header = JSON.readValue(data.readUTF(), headerType);
+                return new Contents<>(header, body.read(data));
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the " + what + " head " + resource + ": " + e.getMessage(), e);
         }

@@ -37,13 +37,17 @@ public final class Judges {
     }
 
     /**
-     * The gold-set figures that ship with Parasol's own judges among {@code judges}, by judge id (measured when
-     * the embedded judge was trained); reading them loads the judge, so only when it is one of them.
+     * Every gold-set measurement known for {@code judges}, by judge id: the figures the embedded judge ships
+     * with (measured when it was trained; read from its head file's header), overridden by any saved with
+     * {@code parasol judge eval --db} ({@code saved}), which are the user's own.
      */
-    public static Map<String, GoldSummary> shippedGoldFigures(List<String> judges) {
-        if (!judges.contains(EmbeddedJudge.ID)) return Map.of();
-        GoldSummary embedded = EmbeddedJudge.shippedGold();
-        return embedded == null ? Map.of() : Map.of(EmbeddedJudge.ID, embedded);
+    public static Map<String, GoldSummary> goldFigures(List<String> judges, Map<String, GoldSummary> saved) {
+        Map<String, GoldSummary> out = new java.util.LinkedHashMap<>();
+        if (judges.contains(EmbeddedJudge.ID) && EmbeddedJudge.shippedGold() != null) out.put(EmbeddedJudge.ID, EmbeddedJudge.shippedGold());
+        saved.forEach((judge, figures) -> {
+            if (judges.contains(judge)) out.put(judge, figures);
+        });
+        return out;
     }
 
     /**

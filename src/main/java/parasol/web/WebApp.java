@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import parasol.analysis.Comparison;
+import parasol.analysis.JudgeTrust;
 import parasol.analysis.Standings;
 import parasol.judge.GoldSummary;
 import parasol.judge.Judges;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,18 +139,23 @@ public final class WebApp {
     }
 
     /**
-     * "How far to trust these numbers" for the leaderboard's judge (each judge, under a panel): its figures
-     * against human labels — shipped with the embedded judge or saved by {@code parasol judge eval --db} — or
-     * that it was never measured.
+     * "How far to trust these numbers" for the leaderboard's judge, or under a panel for the judges of the
+     * panel in every run on the board: each one's agreement with human labels, as reports say it.
      */
     private List<String> judgeTrust(Standings s) throws SQLException {
         if (s.judge() == null) return List.of();
-        List<String> judges = s.judge().equals(Panel.ID) ? s.judges().stream().filter(j -> !j.equals(Panel.ID)).toList()
-                : List.of(s.judge());
-        Map<String, GoldSummary> gold = new java.util.HashMap<>(store.judgeEvals());
-        gold.putAll(Judges.shippedGoldFigures(judges));
-        return judges.stream().map(j -> j + ": " + (gold.containsKey(j) ? gold.get(j).describe()
-                : "not measured against human labels (parasol judge eval --judge SPEC --db DB measures it)")).toList();
+        List<String> judges = List.of(s.judge());
+        if (s.judge().equals(Panel.ID)) {
+            List<String> members = null;
+            for (Standings.Row r : s.rows()) {
+                if (r.runId() == null) continue;
+                List<String> ofRun = store.run(r.runId()).map(run -> run.config().judges()).orElse(List.of());
+                if (members == null) members = new ArrayList<>(ofRun); else members.retainAll(ofRun);
+            }
+            judges = members == null ? List.of() : members;
+        }
+        Map<String, GoldSummary> gold = Judges.goldFigures(judges, store.judgeEvals());
+        return judges.stream().map(j -> JudgeTrust.measured(j, gold.get(j), false)).toList();
     }
 
     private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {

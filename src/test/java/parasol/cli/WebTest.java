@@ -160,6 +160,7 @@ class WebTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).contains("no page at /no/such/page");
         String trust = get("/").body();
+        assertThat(trust).contains("id=\"trust\"");
         trust = trust.substring(trust.indexOf("id=\"trust\""));
         assertThat(trust.substring(0, trust.indexOf("</p>"))).as("the leaderboard says how far its judge agrees with human labels")
                 .contains("How far to trust these numbers", parasol.judge.EmbeddedJudge.ID + ": macro-F1", "least reliably");

@@ -87,4 +87,13 @@ class GoldTest {
         assertThat(s.weakLabels().get("resist_personification").f1()).isCloseTo(0.5, within(1e-12));
         assertThat(s.describe()).contains("least reliably", "resist_personification 0.50 (10 gold positives)").doesNotContain("redirect_to_human");
     }
+
+    @Test
+    void aSummarySavedBeforeWeakLabelsWereRecordedSaysSoRatherThanImplyingNone() throws Exception {
+        String old = "{\"goldSet\":\"mine\",\"responses\":100,\"judgeErrors\":0,\"accuracy\":0.9,\"macroF1\":0.9,\"macroF1Low\":0.85,"
+                + "\"macroF1High\":0.95,\"macroF1Long\":0.9,\"macroF1Short\":0.9,\"classKappa\":0.85}";
+        GoldSummary s = new com.fasterxml.jackson.databind.ObjectMapper().readValue(old, GoldSummary.class);
+        assertThat(s.weakLabels()).isNull();
+        assertThat(s.describe()).contains("per-label figures not recorded");
+    }
 }
