@@ -50,12 +50,12 @@ final class LinearHead {
         float[] idf = new float[kept.size()];
         for (int j = 0; j < idf.length; j++) idf[j] = (float) (Math.log((1.0 + docs.size()) / (1.0 + docFrequency.get(kept.get(j)))) + 1.0);
         LinearHead featureSpace = new LinearHead(index, idf, new float[0][0], new float[0]);
-        List<Map<Integer, Double>> x = docs.stream().map(featureSpace::vector).toList();
+        List<Sparse> x = docs.stream().map(d -> Sparse.of(featureSpace.vector(d))).toList();
         int n = docs.size(), k = targets[0].length;
         // Weighted dual ridge with a constant feature for the bias: alpha = (XXᵀ + 11ᵀ + λ diag(1/w))⁻¹ Y, W = Xᵀ alpha, b = 1ᵀ alpha.
         double[][] gram = new double[n][n];
         for (int a = 0; a < n; a++) {
-            for (int b = a; b < n; b++) gram[a][b] = gram[b][a] = dot(x.get(a), x.get(b)) + 1.0;
+            for (int b = a; b < n; b++) gram[a][b] = gram[b][a] = x.get(a).dot(x.get(b)) + 1.0;
             gram[a][a] += lambda / weights[a];
         }
         RealMatrix alpha = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false), 1e-12, 1e-12).getSolver()
@@ -68,7 +68,8 @@ final class LinearHead {
             for (int i = 0; i < n; i++) {
                 double a = alpha.getEntry(i, o);
                 b += a;
-                for (var e : x.get(i).entrySet()) column[e.getKey()] += a * e.getValue();
+                Sparse xi = x.get(i);
+                for (int e = 0; e < xi.index().length; e++) column[xi.index()[e]] += a * xi.value()[e];
             }
             for (int j = 0; j < column.length; j++) w[j][o] = (float) column[j];
             bias[o] = (float) b;
@@ -105,14 +106,24 @@ final class LinearHead {
         return v;
     }
 
-    private static double dot(Map<Integer, Double> a, Map<Integer, Double> b) {
-        if (a.size() > b.size()) return dot(b, a);
-        double s = 0;
-        for (var e : a.entrySet()) {
-            Double other = b.get(e.getKey());
-            if (other != null) s += e.getValue() * other;
+    /** A unit vector as parallel arrays sorted by feature index: the n² dot products of a fit merge them (several times faster than maps). */
+    private record Sparse(int[] index, double[] value) {
+        static Sparse of(Map<Integer, Double> v) {
+            int[] index = v.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            double[] value = new double[index.length];
+            for (int e = 0; e < index.length; e++) value[e] = v.get(index[e]);
+            return new Sparse(index, value);
         }
-        return s;
+
+        double dot(Sparse o) {
+            double s = 0;
+            for (int p = 0, q = 0; p < index.length && q < o.index.length; ) {
+                if (index[p] == o.index[q]) s += value[p++] * o.value[q++];
+                else if (index[p] < o.index[q]) p++;
+                else q++;
+            }
+            return s;
+        }
     }
 
     /** Binary, in feature-name order: outputs, bias, features; then per feature its name, idf and one weight per output. */
