@@ -65,7 +65,7 @@ public final class EmbeddedJudge implements Judge {
         static final EmbeddedJudge JUDGE = read();
     }
 
-    /** The shipped judge, read once per process on first use (a few milliseconds). */
+    /** The shipped judge, read once per process on first use (≈ 0.15 s). */
     public static EmbeddedJudge builtIn() { return Shipped.JUDGE; }
 
     private static EmbeddedJudge read() {
