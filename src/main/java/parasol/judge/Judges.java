@@ -42,8 +42,9 @@ public final class Judges {
      * {@code parasol judge eval --db} ({@code saved}), which are the user's own.
      */
     public static Map<String, GoldSummary> goldFigures(List<String> judges, Map<String, GoldSummary> saved) {
-        Map<String, GoldSummary> out = new java.util.LinkedHashMap<>();
-        if (judges.contains(EmbeddedJudge.ID) && EmbeddedJudge.shippedGold() != null) out.put(EmbeddedJudge.ID, EmbeddedJudge.shippedGold());
+        Map<String, GoldSummary> out = new LinkedHashMap<>();
+        GoldSummary shipped = judges.contains(EmbeddedJudge.ID) ? EmbeddedJudge.shippedGold() : null;
+        if (shipped != null) out.put(EmbeddedJudge.ID, shipped);
         saved.forEach((judge, figures) -> {
             if (judges.contains(judge)) out.put(judge, figures);
         });
