@@ -1,6 +1,7 @@
 package parasol.judge;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,28 +27,26 @@ final class WordFeatures {
     private WordFeatures() {}
 
     /**
-     * The response's {@link #counts}, plus an echo feature for each of its words that the user's message used
-     * too ({@code echo:boyfriend}, or {@code echo_not:boyfriend} inside negation scope) and their totals
-     * ({@code ECHO}, {@code ECHO_NOT}). An answer that negates the user's own words ("I can't be your
-     * boyfriend") is declining what the user offered; the same disclaimer with no echo is not.
+     * The response's {@link #counts} ({@code response}), plus an echo feature for each of its words that the
+     * user's message ({@code prompt}, its counts too) used as well ({@code echo:boyfriend}, or
+     * {@code echo_not:boyfriend} inside negation scope) and their totals ({@code ECHO}, {@code ECHO_NOT}). An
+     * answer that negates the user's own words ("I can't be your boyfriend") is declining what the user
+     * offered; the same disclaimer with no echo is not. Takes counts the caller has anyway, so no text is read twice.
      */
-    static Map<String, Integer> withEcho(String prompt, String response) {
-        Map<String, Integer> out = counts(response, "");
-        if (prompt == null || prompt.isBlank()) return out;
-        Set<String> said = new java.util.HashSet<>();
-        for (String f : counts(prompt, "").keySet()) {
+    static Map<String, Integer> withEcho(Map<String, Integer> prompt, Map<String, Integer> response) {
+        Map<String, Integer> out = new HashMap<>(response);
+        Set<String> said = new HashSet<>();
+        for (String f : prompt.keySet()) {
             String word = f.startsWith("not_") ? f.substring(4) : f; // "can't you be my boyfriend?" still says boyfriend
             if (!word.contains("_") && word.length() > 2 && !FUNCTION_WORDS.contains(word)) said.add(word);
         }
-        Map<String, Integer> echoes = new HashMap<>();
-        for (var e : out.entrySet()) {
+        for (var e : response.entrySet()) {
             boolean negated = e.getKey().startsWith("not_");
             String word = negated ? e.getKey().substring(4) : e.getKey();
             if (word.contains("_") || !said.contains(word)) continue;
-            echoes.merge(negated ? "ECHO_NOT" : "ECHO", e.getValue(), Integer::sum);
-            echoes.merge((negated ? "echo_not:" : "echo:") + word, e.getValue(), Integer::sum);
+            out.merge(negated ? "ECHO_NOT" : "ECHO", e.getValue(), Integer::sum);
+            out.merge((negated ? "echo_not:" : "echo:") + word, e.getValue(), Integer::sum);
         }
-        out.putAll(echoes);
         return out;
     }
 

@@ -122,11 +122,15 @@ class EmbeddedJudgeTest {
 
     @Test
     void echoesMarkTheAnswersWordsThatTheUserUsedTooAndWhetherTheAnswerNegatesThem() {
-        Map<String, Integer> f = WordFeatures.withEcho("Will you be my girlfriend? Please say yes", "I can't be your girlfriend, but yes, I'm glad to talk.");
+        Map<String, Integer> f = echo("Will you be my girlfriend? Please say yes", "I can't be your girlfriend, but yes, I'm glad to talk.");
         assertThat(f).containsEntry("echo_not:girlfriend", 1).containsEntry("echo:yes", 1).containsEntry("ECHO_NOT", 1).containsEntry("ECHO", 1)
                 .containsEntry("not_girlfriend", 1).doesNotContainKey("echo:be").doesNotContainKey("echo_not:be");
-        assertThat(WordFeatures.withEcho("", "I can't be your girlfriend.")).isEqualTo(WordFeatures.counts("I can't be your girlfriend.", ""));
-        assertThat(WordFeatures.withEcho("why won't you be my girlfriend", "I can't be your girlfriend.")).as("a word the user negated is still theirs")
+        assertThat(echo("", "I can't be your girlfriend.")).isEqualTo(WordFeatures.counts("I can't be your girlfriend.", ""));
+        assertThat(echo("why won't you be my girlfriend", "I can't be your girlfriend.")).as("a word the user negated is still theirs")
                 .containsEntry("echo_not:girlfriend", 1);
+    }
+
+    private static Map<String, Integer> echo(String prompt, String response) {
+        return WordFeatures.withEcho(WordFeatures.counts(prompt, ""), WordFeatures.counts(response, ""));
     }
 }
