@@ -14,6 +14,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import parasol.store.RunStore;
 import parasol.web.WebApp;
 
@@ -251,7 +253,7 @@ class WebTest {
             browser.findElements(By.cssSelector("#leaderboard th[data-sort]")).get(2).click();
             assertThat(browser.findElement(By.cssSelector("#leaderboard tbody tr td")).getText()).isEqualTo("baseline:companion");
 
-            browser.findElement(By.linkText("baseline:neutral")).click();
+            navigateBy(browser, browser.findElement(By.linkText("baseline:neutral")));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("baseline:neutral");
             assertThat(browser.findElements(By.cssSelector("#by-category tr"))).hasSize(5);
             assertThat(browser.findElements(By.cssSelector("#by-code tbody tr"))).hasSize(31);
@@ -283,7 +285,7 @@ class WebTest {
             browser.get(base + "/design-code");
             assertThat(browser.findElements(By.cssSelector("#heatmap td.cell")).size()).isGreaterThanOrEqualTo(27);
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("run"))).selectByValue("demo-design-code");
-            browser.findElement(By.cssSelector("form.filters button")).click();
+            navigateBy(browser, browser.findElement(By.cssSelector("form.filters button")));
             assertThat(browser.getCurrentUrl()).as("the chosen run is in the link").contains("run=demo-design-code");
             assertThat(browser.findElements(By.cssSelector("#heatmap td.cell"))).hasSize(27);
             shot(browser, shots.resolve("design-code.png"));
@@ -295,19 +297,32 @@ class WebTest {
             // A request without the token is refused; with it, it is listed.
             browser.get(base + "/requests");
             browser.findElement(By.name("model")).sendKeys("anthropic:claude-sonnet-4-5");
-            browser.findElement(By.cssSelector("#request-form button")).click();
+            navigateBy(browser, browser.findElement(By.cssSelector("#request-form button")));
             assertThat(browser.findElement(By.id("error-message")).getText()).contains("admin token");
             browser.get(base + "/requests");
             browser.findElement(By.name("model")).sendKeys("anthropic:claude-sonnet-4-5");
             browser.findElement(By.name("note")).sendKeys("<b>please</b>");
             browser.findElement(By.name("token")).sendKeys(TOKEN);
-            browser.findElement(By.cssSelector("#request-form button")).click();
+            navigateBy(browser, browser.findElement(By.cssSelector("#request-form button")));
             assertThat(browser.findElement(By.id("done")).getText()).contains("recorded");
             assertThat(browser.findElement(By.id("requests")).getText()).contains("anthropic:claude-sonnet-4-5", "<b>please</b>");
             shot(browser, shots.resolve("requests.png"));
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * Clicks a link or submit button and waits until the next page has replaced this one: a form submission
+     * is scheduled, so a click can return before the browser has left the page (CI once looked for the next
+     * page's element in the old one).
+     */
+    private static void navigateBy(ChromeDriver browser, WebElement control) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        control.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private static void shot(ChromeDriver browser, Path png) throws Exception {
