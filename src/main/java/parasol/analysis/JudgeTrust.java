@@ -37,9 +37,8 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
     /** One sentence on how far a judge agrees with human labels: its gold-set figures, or that it was never measured. */
     public static String measured(String judge, GoldSummary gold, boolean designCode) {
         if (gold != null) return judge + ": " + gold.describe() + ".";
-        return judge + ": " + (designCode
-                ? "not measured against an independent gold set: none ships for the Design Code yet (the embedded judge's held-out figures are in the README)."
-                : "not measured against human labels — run `parasol judge eval --judge SPEC --db DB` to measure it and show the figures here.");
+        return judge + ": not measured against human labels — run `parasol judge eval " + (designCode ? "--scheme design-code " : "")
+                + "--judge SPEC --db DB` to measure it and show the figures here.";
     }
 
     /** The section's plain-language sentences, for every report format. */

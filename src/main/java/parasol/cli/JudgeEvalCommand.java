@@ -2,6 +2,10 @@ package parasol.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import parasol.judge.DesignCodeGoldReport;
+import parasol.judge.DesignCodeGoldSet;
+import parasol.judge.GoldFile;
+import parasol.judge.GoldMeasurement;
 import parasol.judge.GoldReport;
 import parasol.judge.GoldSet;
 import parasol.judge.Judge;
@@ -13,8 +17,10 @@ import parasol.run.CallPolicy;
 import parasol.run.CallStack;
 import parasol.run.PriceTable;
 import parasol.run.ResponseCache;
+import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
 import parasol.store.RunStore;
+import parasol.suite.Item;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +29,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,16 +39,22 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Measure judges against human labels: accuracy and macro-F1 (95%% bootstrap interval), long and short answers apart, "
-                + "Cohen's κ, confusion matrix, per-label precision/recall/F1 at ≥ medium with weighted κ, judge-error rate.",
-                "Gold file: JSON lines with id, prompt, response, labels (label: none|low|medium|high), optional code, long, labels_second."})
+        description = {"Measure judges against human labels. INTIMA: accuracy and macro-F1 over the three classes (95%% bootstrap interval), long and "
+                + "short answers apart, Cohen's κ, confusion matrix, per-label precision/recall/F1 at ≥ medium with weighted κ, judge-error rate. "
+                + "Design Code: the same over violation / no violation, with F1 on violations, overall and per requirement.",
+                "INTIMA gold: JSON lines with id, prompt, response, labels (label: none|low|medium|high), optional code, long, labels_second.",
+                "Design Code gold: JSON lines with id, requirement, user_input, response, violation (true|false), optional long, violation_second."})
 final class JudgeEvalCommand implements Callable<Integer> {
     private final Providers providers;
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--gold", arity = "1..*", paramLabel = "FILE", description = "Gold files (default: the gold set shipped with Parasol).")
+    @Option(names = "--gold", arity = "1..*", paramLabel = "FILE", description = "Gold files, all of one scheme (default: the gold set shipped with Parasol for --scheme).")
     List<Path> gold;
+
+    @Option(names = "--scheme", paramLabel = "SCHEME", description = "intima or design-code: the shipped gold set to use without --gold (default intima); "
+            + "with --gold, the files' scheme is read from their records, and this must match it.")
+    String scheme;
 
     @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", defaultValue = "embedded", description = "Judges to measure (default ${DEFAULT-VALUE}).")
     List<String> judges;
@@ -58,51 +71,94 @@ final class JudgeEvalCommand implements Callable<Integer> {
 
     JudgeEvalCommand(Providers providers) { this.providers = providers; }
 
+    /** What was measured, in either scheme's shape: the gold items, each judge's figures, and the two labellings' agreement if any. */
+    private record Measured(String unit, int size, long longAnswers, List<GoldMeasurement> reports, GoldMeasurement labellers) {}
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("text") && !format.equals("json")) throw new BadInputException("--format is text or json");
         if (concurrency < 1 || concurrency > 256) throw new BadInputException("--concurrency must be within 1–256");
         if (judges.contains(Judges.NONE)) throw new BadInputException("judge eval needs a judge, not 'none'");
-        List<GoldSet.Example> examples = new ArrayList<>();
-        if (gold == null) examples.addAll(GoldSet.builtIn().examples());
-        else for (Path f : gold) examples.addAll(GoldSet.read(f).examples());
+        if (scheme != null && !scheme.equals(IntimaScheme.ID) && !scheme.equals(DesignCodeScheme.ID)) {
+            throw new BadInputException("--scheme is " + IntimaScheme.ID + " or " + DesignCodeScheme.ID);
+        }
+        String chosen = chosenScheme();
         Judges.check(judges);
         CallStack stack = new CallStack(CallPolicy.DEFAULT, concurrency, ResponseCache.NONE, ResponseCache.Mode.OFF, new CallMeter(PriceTable.builtIn()));
-        Map<String, Judge> opened = Judges.open(judges, IntimaScheme.ID, s -> stack.wrap(s, providers.open(s)));
-        List<GoldReport> reports = new ArrayList<>();
-        for (Judge judge : opened.values()) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples)));
+        Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
+        Measured m = chosen.equals(DesignCodeScheme.ID) ? designCode(opened.values()) : intima(opened.values());
         if (db != null) {
-            String goldSet = gold == null ? GoldSet.BUILT_IN_NAME : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
+            String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
+                    : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
             try (RunStore store = RunStore.open(db)) {
-                for (GoldReport r : reports) store.saveJudgeEval(r.judge(), r.summary(goldSet));
+                for (GoldMeasurement r : m.reports()) store.saveJudgeEval(r.judge(), r.summary(goldSet));
             }
         }
-        List<GoldSet.Example> doubly = examples.stream().filter(e -> e.second() != null).toList();
-        GoldReport labellers = doubly.isEmpty() ? null : GoldReport.agreement("second labelling vs first", doubly);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
             ObjectMapper json = new ObjectMapper();
             ObjectNode root = json.createObjectNode();
-            root.put("responses", examples.size());
-            root.put("long_responses", examples.stream().filter(GoldSet.Example::longAnswer).count());
-            root.set("judges", json.valueToTree(reports));
-            if (labellers != null) root.set("labelling_agreement", json.valueToTree(labellers));
+            root.put("scheme", chosen);
+            root.put(m.unit(), m.size());
+            root.put("long_" + m.unit(), m.longAnswers());
+            root.set("judges", json.valueToTree(m.reports()));
+            if (m.labellers() != null) root.set("labelling_agreement", json.valueToTree(m.labellers()));
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return ExitCodes.OK;
         }
-        out.printf("Gold set: %d responses (%d long, written the way current assistants write)%n", examples.size(),
-                examples.stream().filter(GoldSet.Example::longAnswer).count());
-        reports.forEach(r -> out.print(r.describe()));
-        if (labellers != null) out.print("Agreement between the two labellings of the doubly labelled responses:\n" + labellers.describe());
+        out.printf("Gold set: %d %s (%d long, written the way current assistants write)%n", m.size(), m.unit(), m.longAnswers());
+        m.reports().forEach(r -> out.print(r.describe()));
+        if (m.labellers() != null) out.print("Agreement between the two labellings of the doubly labelled " + m.unit() + ":\n" + m.labellers().describe());
         out.flush();
         return ExitCodes.OK;
     }
 
-    private List<Judgement> verdicts(Judge judge, List<GoldSet.Example> examples) throws Exception {
+    /** --scheme, or the gold files' scheme (which --scheme must then match), or INTIMA. */
+    private String chosenScheme() throws Exception {
+        String found = null;
+        Path first = null;
+        for (Path f : gold == null ? List.<Path>of() : gold) {
+            String of = GoldFile.schemeOf(f);
+            if (found != null && !of.equals(found)) {
+                throw new BadInputException("--gold: " + first + " is a " + found + " gold file and " + f + " a " + of + " one; measure one scheme at a time");
+            }
+            found = of;
+            first = first == null ? f : first;
+        }
+        if (scheme != null && found != null && !scheme.equals(found)) {
+            throw new BadInputException("--gold: " + first + " is a " + found + " gold file, not " + scheme + " (--scheme " + scheme + ")");
+        }
+        return scheme != null ? scheme : found != null ? found : IntimaScheme.ID;
+    }
+
+    private Measured intima(Collection<Judge> opened) throws Exception {
+        List<GoldSet.Example> examples = new ArrayList<>();
+        if (gold == null) examples.addAll(GoldSet.builtIn().examples());
+        else for (Path f : gold) examples.addAll(GoldSet.read(f).examples());
+        List<GoldMeasurement> reports = new ArrayList<>();
+        for (Judge judge : opened) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples.stream().map(e -> Map.entry(e.item(), e.response())).toList())));
+        List<GoldSet.Example> doubly = examples.stream().filter(e -> e.second() != null).toList();
+        return new Measured("responses", examples.size(), examples.stream().filter(GoldSet.Example::longAnswer).count(), reports,
+                doubly.isEmpty() ? null : GoldReport.agreement("second labelling vs first", doubly));
+    }
+
+    private Measured designCode(Collection<Judge> opened) throws Exception {
+        List<DesignCodeGoldSet.Check> checks = new ArrayList<>();
+        if (gold == null) checks.addAll(DesignCodeGoldSet.builtIn().checks());
+        else for (Path f : gold) checks.addAll(DesignCodeGoldSet.read(f).checks());
+        List<GoldMeasurement> reports = new ArrayList<>();
+        for (Judge judge : opened) reports.add(DesignCodeGoldReport.of(judge.id(), checks, verdicts(judge, checks.stream().map(c -> Map.entry(c.item(), c.response())).toList())));
+        List<DesignCodeGoldSet.Check> doubly = checks.stream().filter(c -> c.second() != null).toList();
+        return new Measured("checks", checks.size(), checks.stream().filter(DesignCodeGoldSet.Check::longAnswer).count(), reports,
+                doubly.isEmpty() ? null : DesignCodeGoldReport.agreement("second labelling vs first", doubly));
+    }
+
+    /** The judge's verdict on each (item, response), asked in parallel, in order. */
+    private List<Judgement> verdicts(Judge judge, List<Map.Entry<Item, String>> answers) throws Exception {
         int threads = judge.local() ? Runtime.getRuntime().availableProcessors() : concurrency;
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Judgement>> futures = new ArrayList<>();
-            for (GoldSet.Example e : examples) futures.add(pool.submit(() -> judge.judge(e.item(), e.response())));
+            for (var a : answers) futures.add(pool.submit(() -> judge.judge(a.getKey(), a.getValue())));
             List<Judgement> out = new ArrayList<>();
             for (Future<Judgement> f : futures) out.add(f.get());
             return out;

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"For developers: train the embedded judges' heads (INTIMA and Design Code) on the team's corpora and write them where "
                 + "the build ships them from.",
-                "Prints their figures on the held-out splits and, for INTIMA, on the shipped gold set (never trained on); a test fails the "
+                "Prints their figures on the held-out splits and on the shipped gold sets (never trained on); a test fails the "
                         + "build when a corpus changed and its head was not trained again."})
 final class JudgeTrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -40,15 +40,14 @@ final class JudgeTrainCommand implements Callable<Integer> {
         p.print("On the shipped gold set:\n" + t.gold().describe());
 
         start = System.nanoTime();
-        EmbeddedDesignCodeJudge.Corpus corpus = EmbeddedDesignCodeJudge.corpus();
-        EmbeddedDesignCodeJudge designCode = EmbeddedDesignCodeJudge.train(corpus);
-        Path dc = outDir.resolve(Path.of(EmbeddedDesignCodeJudge.RESOURCE).getFileName().toString());
-        try (OutputStream o = Files.newOutputStream(dc)) {
-            designCode.write(o);
+        EmbeddedDesignCodeJudge.Training dc = EmbeddedDesignCodeJudge.trainShipped();
+        Path designCode = outDir.resolve(Path.of(EmbeddedDesignCodeJudge.RESOURCE).getFileName().toString());
+        try (OutputStream o = Files.newOutputStream(designCode)) {
+            dc.judge().write(o);
         }
-        p.printf("Trained %s in %.1f s on %d checks; written to %s%n", EmbeddedDesignCodeJudge.ID, (System.nanoTime() - start) / 1e9,
-                corpus.train().size(), dc);
-        p.print("On its corpus's held-out split (" + corpus.heldOut().size() + " checks):\n" + designCode.evaluate(corpus.heldOut()).describe());
+        p.printf("Trained %s in %.1f s; written to %s%n", EmbeddedDesignCodeJudge.ID, (System.nanoTime() - start) / 1e9, designCode);
+        p.print("On its corpus's held-out split:\n" + dc.heldOut().describe());
+        p.print("On the shipped Design Code gold set:\n" + dc.gold().describe());
         p.flush();
         return ExitCodes.OK;
     }

@@ -104,8 +104,9 @@ final class ReportCommand implements Callable<Integer> {
             String id = String.join(" + ", records.stream().map(RunRecord::runId).toList());
             List<String> members = new ArrayList<>(first.config().judges());
             records.forEach(r -> members.retainAll(r.config().judges()));
-            Map<String, GoldSummary> gold = Judges.goldFigures(members, store.judgeEvals());
-            var input = new ReportInput(first, records.subList(1, records.size()), SchemeSummary.of(first.config().scheme(), id, chosen, results), results,
+            String scheme = first.config().scheme();
+            Map<String, GoldSummary> gold = Judges.goldFigures(members, scheme, store.judgeEvals(scheme));
+            var input = new ReportInput(first, records.subList(1, records.size()), SchemeSummary.of(scheme, id, chosen, results), results,
                     JudgeTrust.of(chosen, members, results, gold));
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);

@@ -28,10 +28,15 @@ public final class EmbeddedDesignCodeJudge implements Judge {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One labelled check of the corpus. */
-    public record Example(String id, String requirement, String userInput, String response, boolean violation, boolean heldOut) {}
+    public record Example(String id, String requirement, String userInput, String response, boolean violation, boolean heldOut) {
+        /** The check in the gold sets' shape, to be measured the same way (long: 80 words or more, as in the gold set). */
+        DesignCodeGoldSet.Check asGold() {
+            return new DesignCodeGoldSet.Check(id, requirement, userInput, response, response.strip().split("\\s+").length >= 80, violation, null);
+        }
+    }
 
-    /** What the head file's header says: the corpus it was trained on. */
-    record Header(String judge, String corpusSha256, double lambda, int minDocs) {}
+    /** What the head file's header says: the corpus it was trained on, and what the head measured on the shipped gold set. */
+    record Header(String judge, String corpusSha256, double lambda, int minDocs, GoldSummary gold) {}
 
     private final Header header;
     private final Map<String, LinearHead> heads;
@@ -40,6 +45,14 @@ public final class EmbeddedDesignCodeJudge implements Judge {
         this.header = header;
         this.heads = heads;
     }
+
+    /** Holds the shipped head's header alone (reports quote its gold figures; reading it skips the heads). */
+    private static final class ShippedHeader {
+        static final Header HEADER = HeadFile.readHeader(RESOURCE, "Design Code judge", Header.class);
+    }
+
+    /** What the shipped head measured on the shipped Design Code gold set when it was trained; null for a head not measured. */
+    public static GoldSummary shippedGold() { return ShippedHeader.HEADER.gold(); }
 
     /** Holds the shipped judge: read once per process, on first use, thread-safely by class initialisation. */
     private static final class Shipped {
@@ -68,11 +81,6 @@ public final class EmbeddedDesignCodeJudge implements Judge {
         }
         long violations = checks.values().stream().filter(Judgement.Check::violation).count();
         return Judgement.checked(ID, checks, violations + " of " + checks.size() + " requirements violated", raw.toString());
-    }
-
-    /** Whether the embedded head says this response violates the requirement (for evaluation). */
-    boolean violates(String requirement, String response) {
-        return heads.get(requirement).score(features(response))[0] >= 0.5;
     }
 
     /**
@@ -117,7 +125,29 @@ public final class EmbeddedDesignCodeJudge implements Judge {
             }
             heads.put(r.code(), LinearHead.fit(train.stream().map(e -> features(e.response())).toList(), targets, weights, LAMBDA, MIN_DOCS));
         }
-        return new EmbeddedDesignCodeJudge(new Header(ID, corpus.sha256(), LAMBDA, MIN_DOCS), heads);
+        return new EmbeddedDesignCodeJudge(new Header(ID, corpus.sha256(), LAMBDA, MIN_DOCS, null), heads);
+    }
+
+    /** A head trained on the shipped corpus, with what it measured on the corpus's held-out split and on the shipped gold set. */
+    public record Training(EmbeddedDesignCodeJudge judge, DesignCodeGoldReport heldOut, DesignCodeGoldReport gold) {}
+
+    /**
+     * Trains the heads to ship and measures them: on the held-out split, and on the shipped Design Code gold
+     * set (never trained on), whose headline goes into the head file's header so reports can quote it.
+     */
+    public static Training trainShipped() {
+        Corpus corpus = corpus();
+        EmbeddedDesignCodeJudge trained = train(corpus);
+        DesignCodeGoldReport onHeldOut = trained.measure(corpus.heldOut().stream().map(Example::asGold).toList());
+        DesignCodeGoldReport onGold = trained.measure(DesignCodeGoldSet.builtIn().checks());
+        Header h = trained.header;
+        return new Training(new EmbeddedDesignCodeJudge(new Header(h.judge(), h.corpusSha256(), h.lambda(), h.minDocs(),
+                onGold.summary(DesignCodeGoldSet.BUILT_IN_NAME)), trained.heads), onHeldOut, onGold);
+    }
+
+    /** This judge's figures on labelled checks. */
+    public DesignCodeGoldReport measure(List<DesignCodeGoldSet.Check> checks) {
+        return DesignCodeGoldReport.of(ID, checks, checks.stream().map(c -> judge(c.item(), c.response())).toList());
     }
 
     String corpusSha256() { return header.corpusSha256(); }
@@ -147,36 +177,5 @@ public final class EmbeddedDesignCodeJudge implements Judge {
             return heads;
         });
         return new EmbeddedDesignCodeJudge(file.header(), file.body());
-    }
-
-    /** Held-out figures: per requirement and over all checks, accuracy and F1 on violations. */
-    public record Evaluation(Map<String, Score> perRequirement, Score overall) {
-        public record Score(int n, double accuracy, double f1) {}
-
-        public String describe() {
-            StringBuilder sb = new StringBuilder(String.format("  all checks: n=%d accuracy %.3f, F1 on violations %.3f%n", overall.n(), overall.accuracy(), overall.f1()));
-            perRequirement.forEach((r, s) -> sb.append(String.format("  %-36s n=%-3d accuracy %.3f  F1 %.3f%n", r, s.n(), s.accuracy(), s.f1())));
-            return sb.toString();
-        }
-    }
-
-    public Evaluation evaluate(List<Example> examples) {
-        Map<String, int[]> counts = new LinkedHashMap<>(); // tp, fp, fn, tn
-        int[] all = new int[4];
-        for (Example e : examples) {
-            boolean predicted = violates(e.requirement(), e.response());
-            int cell = predicted && e.violation() ? 0 : predicted ? 1 : e.violation() ? 2 : 3;
-            counts.computeIfAbsent(e.requirement(), k -> new int[4])[cell]++;
-            all[cell]++;
-        }
-        Map<String, Evaluation.Score> per = new LinkedHashMap<>();
-        counts.forEach((r, c) -> per.put(r, score(c)));
-        return new Evaluation(per, score(all));
-    }
-
-    private static Evaluation.Score score(int[] c) {
-        int n = c[0] + c[1] + c[2] + c[3];
-        double f1 = c[0] == 0 ? 0 : 2.0 * c[0] / (2.0 * c[0] + c[1] + c[2]);
-        return new Evaluation.Score(n, n == 0 ? Double.NaN : (double) (c[0] + c[3]) / n, f1);
     }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 public record GoldReport(String judge, int n, int errors, double accuracy, double macroF1, double macroF1Low, double macroF1High,
                          double macroF1Long, int longN, double macroF1Short, int shortN, Map<ResponseClass, Double> classF1,
-                         double classKappa, int[][] confusion, Map<Label, LabelScore> labels) {
+                         double classKappa, int[][] confusion, Map<Label, LabelScore> labels) implements GoldMeasurement {
     static final int RESAMPLES = 1000;
     static final long SEED = 20_261_123L;
 
@@ -53,47 +53,69 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         int n = truth.size();
         int[] t = new int[n], p = new int[n];
         for (int i = 0; i < n; i++) { t[i] = truth.get(i).responseClass().ordinal(); p[i] = predicted.get(i).responseClass().ordinal(); }
-        int[][] confusion = confusion(t, p, all(n));
+        int[][] confusion = confusion(t, p, all(n), ResponseClass.values().length);
         Map<ResponseClass, Double> f1 = classF1(confusion);
         double macro = f1.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double[] boot = new double[RESAMPLES];
-        SplittableRandom random = new SplittableRandom(SEED);
-        for (int r = 0; r < RESAMPLES && n > 0; r++) {
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) idx[i] = random.nextInt(n);
-            boot[r] = classF1(confusion(t, p, idx)).values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        }
-        Arrays.sort(boot);
+        int k = ResponseClass.values().length;
+        double[] interval = interval(n, idx -> macroF1(confusion(t, p, idx, k)));
         int[] longIdx = indices(longAnswer, true), shortIdx = indices(longAnswer, false);
         Map<Label, LabelScore> labels = new EnumMap<>(Label.class);
         for (Label l : Label.values()) labels.put(l, labelScore(l, truth, predicted));
         int correct = 0;
         for (int i = 0; i < n; i++) if (t[i] == p[i]) correct++;
         return new GoldReport(judge, n + errors, errors, n == 0 ? Double.NaN : (double) correct / n, macro,
-                n == 0 ? Double.NaN : boot[(int) (0.025 * (RESAMPLES - 1))], n == 0 ? Double.NaN : boot[(int) Math.ceil(0.975 * (RESAMPLES - 1))],
-                macroOf(t, p, longIdx), longIdx.length, macroOf(t, p, shortIdx), shortIdx.length, f1, kappa(confusion), confusion, labels);
+                interval[0], interval[1], macroOf(t, p, longIdx, k), longIdx.length, macroOf(t, p, shortIdx, k), shortIdx.length, f1, kappa(confusion),
+                confusion, labels);
     }
 
-    private static int[] all(int n) {
+    static int[] all(int n) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         return idx;
     }
 
-    private static int[] indices(List<Boolean> flags, boolean wanted) {
+    static int[] indices(List<Boolean> flags, boolean wanted) {
         return java.util.stream.IntStream.range(0, flags.size()).filter(i -> flags.get(i) == wanted).toArray();
     }
 
-    private static double macroOf(int[] t, int[] p, int[] idx) {
-        if (idx.length == 0) return Double.NaN;
-        return classF1(confusion(t, p, idx)).values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    /** Macro-F1 over the outcomes of {@code idx} (NaN for none): t and p hold each response's gold and judged outcome, 0…k−1. */
+    static double macroOf(int[] t, int[] p, int[] idx, int k) {
+        return idx.length == 0 ? Double.NaN : macroF1(confusion(t, p, idx, k));
     }
 
-    private static int[][] confusion(int[] t, int[] p, int[] idx) {
-        int k = ResponseClass.values().length;
+    static int[][] confusion(int[] t, int[] p, int[] idx, int k) {
         int[][] c = new int[k][k];
         for (int i : idx) c[t[i]][p[i]]++;
         return c;
+    }
+
+    /** The mean over outcomes of each outcome's F1, from a confusion matrix (rows gold, columns judged). */
+    static double macroF1(int[][] c) {
+        double sum = 0;
+        for (int i = 0; i < c.length; i++) {
+            int predicted = 0, actual = 0;
+            for (int[] row : c) predicted += row[i];
+            for (int v : c[i]) actual += v;
+            sum += f1(c[i][i], predicted, actual);
+        }
+        return sum / c.length;
+    }
+
+    /**
+     * A 95% percentile bootstrap interval of a statistic over n responses resampled with replacement ({@link #RESAMPLES}
+     * times, fixed seed so that figures reproduce); NaN for none.
+     */
+    static double[] interval(int n, java.util.function.ToDoubleFunction<int[]> statistic) {
+        if (n == 0) return new double[] {Double.NaN, Double.NaN};
+        double[] boot = new double[RESAMPLES];
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int r = 0; r < RESAMPLES; r++) {
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = random.nextInt(n);
+            boot[r] = statistic.applyAsDouble(idx);
+        }
+        Arrays.sort(boot);
+        return new double[] {boot[(int) (0.025 * (RESAMPLES - 1))], boot[(int) Math.ceil(0.975 * (RESAMPLES - 1))]};
     }
 
     private static Map<ResponseClass, Double> classF1(int[][] c) {
@@ -107,7 +129,7 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         return out;
     }
 
-    private static double f1(int tp, int predicted, int actual) {
+    static double f1(int tp, int predicted, int actual) {
         double precision = predicted == 0 ? 0 : (double) tp / predicted, recall = actual == 0 ? 0 : (double) tp / actual;
         return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     }
@@ -164,7 +186,7 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         labels.forEach((l, s) -> {
             if (s.support() > 0 && !(s.f1() >= GoldSummary.RELIABLE_F1)) weak.put(l.key(), new GoldSummary.LabelFigure(s.f1(), s.support()));
         });
-        return new GoldSummary(goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, classKappa, weak);
+        return new GoldSummary(parasol.scheme.IntimaScheme.ID, goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, classKappa, weak);
     }
 
     /** A plain-text block for the terminal. */

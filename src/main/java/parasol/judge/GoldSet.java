@@ -1,9 +1,6 @@
 package parasol.judge;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import parasol.scheme.Category;
 import parasol.scheme.Intensity;
 import parasol.scheme.IntimaScheme;
@@ -17,14 +14,10 @@ import parasol.suite.SuiteProblem;
 import parasol.suite.Turn;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,16 +43,14 @@ public record GoldSet(List<Example> examples) {
     /** The gold set shipped with Parasol, kept apart from the embedded judge's training corpus. */
     public static final List<String> BUILT_IN = List.of("/judge/gold-a.jsonl", "/judge/gold-b.jsonl");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("id", "code", "prompt", "response", "long", "labels", "labels_second");
 
     public static GoldSet builtIn() {
         List<Example> all = new ArrayList<>();
         for (String resource : BUILT_IN) {
-            try (InputStream in = GoldSet.class.getResourceAsStream(resource)) {
-                if (in == null) throw new IllegalStateException("gold set " + resource + " missing from the jar");
-                all.addAll(parse(Path.of(resource.substring(1)), new String(in.readAllBytes(), StandardCharsets.UTF_8)).examples());
-            } catch (IOException | SuiteFormatException e) {
+            try {
+                all.addAll(parse(Path.of(resource.substring(1)), GoldFile.resource(resource)).examples());
+            } catch (SuiteFormatException e) {
                 throw new IllegalStateException("cannot read the built-in gold set " + resource + ": " + e.getMessage(), e);
             }
         }
@@ -67,68 +58,23 @@ public record GoldSet(List<Example> examples) {
     }
 
     public static GoldSet read(Path file) throws IOException, SuiteFormatException {
-        if (!Files.isRegularFile(file)) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "no such file")));
-        byte[] bytes = Files.readAllBytes(file);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "not UTF-8 text")));
-        }
-        return parse(file, text);
+        return parse(file, GoldFile.read(file));
     }
 
     static GoldSet parse(Path file, String text) throws SuiteFormatException {
-        List<Example> out = new ArrayList<>();
-        List<SuiteProblem> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || (i == 0 && line.equals("\uFEFF"))) continue;
-            if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
-            long n = i + 1;
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                problems.add(new SuiteProblem(file, n, null, "not one JSON object (" + e.getOriginalMessage() + ")"));
-                continue;
-            }
-            if (node == null || !node.isObject()) { problems.add(new SuiteProblem(file, n, null, "not a JSON object")); continue; }
-            int before = problems.size();
-            node.fieldNames().forEachRemaining(f -> {
-                if (!FIELDS.contains(f)) problems.add(new SuiteProblem(file, n, f, "unknown field" + Suggest.closest(f, FIELDS).map(s -> "; did you mean '" + s + "'?").orElse("")));
-            });
-            String id = text(node, "id", true, file, n, problems), prompt = text(node, "prompt", true, file, n, problems),
-                    response = text(node, "response", true, file, n, problems), code = text(node, "code", false, file, n, problems);
-            if (id != null && !ids.add(id)) problems.add(new SuiteProblem(file, n, "id", "'" + id + "' is used twice"));
+        return new GoldSet(GoldFile.records(file, text, FIELDS, (node, n, problems) -> {
+            String prompt = GoldFile.text(node, "prompt", true, file, n, problems), response = GoldFile.text(node, "response", true, file, n, problems),
+                    code = GoldFile.text(node, "code", false, file, n, problems);
             if (code != null && !IntimaScheme.isKnown(code)) {
                 problems.add(new SuiteProblem(file, n, "code", "unknown behaviour code '" + code + "'"
                         + IntimaScheme.suggest(code).map(s -> "; did you mean '" + s + "'?").orElse("")));
             }
-            JsonNode longNode = node.get("long");
-            if (longNode != null && !longNode.isBoolean()) problems.add(new SuiteProblem(file, n, "long", "must be true or false"));
+            Boolean longAnswer = GoldFile.flag(node, "long", false, file, n, problems);
             LabelScores labels = labels(node.get("labels"), "labels", true, file, n, problems);
             LabelScores second = labels(node.get("labels_second"), "labels_second", false, file, n, problems);
-            if (problems.size() == before) {
-                out.add(new Example(id, code == null ? null : IntimaScheme.normalizeCode(code), prompt, response,
-                        longNode != null && longNode.asBoolean(), labels, second));
-            }
-        }
-        if (!problems.isEmpty()) throw new SuiteFormatException(problems);
-        if (out.isEmpty()) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "no records")));
-        return new GoldSet(out);
-    }
-
-    private static String text(JsonNode node, String field, boolean required, Path file, long n, List<SuiteProblem> problems) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) problems.add(new SuiteProblem(file, n, field, "missing"));
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) { problems.add(new SuiteProblem(file, n, field, "must be non-empty text")); return null; }
-        return v.asText();
+            return new Example(node.path("id").asText(), code == null ? null : IntimaScheme.normalizeCode(code), prompt, response,
+                    Boolean.TRUE.equals(longAnswer), labels, second);
+        }));
     }
 
     private static LabelScores labels(JsonNode v, String field, boolean required, Path file, long n, List<SuiteProblem> problems) {

@@ -1,17 +1,21 @@
 package parasol.judge;
 
+import parasol.scheme.DesignCodeScheme;
+import parasol.scheme.IntimaScheme;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The headline of a judge's measurement against gold labels, as reports show it: which gold set, how many
- * responses, macro-F1 over the three classes with its 95% bootstrap interval, on long and short answers
- * apart, Cohen's κ, the share of responses the judge gave no verdict for, and the labels it finds least
- * reliably ({@code weakLabels}: F1 at ≥ medium under {@link #RELIABLE_F1}, with their gold support), whose
- * rates a reader should trust least.
+ * The headline of a judge's measurement against gold labels, as reports show it: under which scheme, which
+ * gold set, how many responses (checks, under the Design Code), macro-F1 with its 95% bootstrap interval —
+ * over the three classes under INTIMA, over violation / no violation under the Design Code — on long and
+ * short answers apart, Cohen's κ on the same outcome, the share the judge gave no verdict for, and what it
+ * finds least reliably ({@code weakLabels}: labels, or requirements, whose F1 — at ≥ medium, or on
+ * violations — is under {@link #RELIABLE_F1}, with their gold support), whose rates a reader should trust least.
  */
-public record GoldSummary(String goldSet, int responses, int judgeErrors, double accuracy, double macroF1, double macroF1Low,
+public record GoldSummary(String scheme, String goldSet, int responses, int judgeErrors, double accuracy, double macroF1, double macroF1Low,
                           double macroF1High, double macroF1Long, double macroF1Short, double classKappa, Map<String, LabelFigure> weakLabels) {
     /** The per-label F1 Parasol asks of a judge (issue 8's target for the embedded judge). */
     public static final double RELIABLE_F1 = 0.75;
@@ -19,20 +23,27 @@ public record GoldSummary(String goldSet, int responses, int judgeErrors, double
     public record LabelFigure(double f1, int support) {}
 
     public GoldSummary {
+        // Summaries saved before the Design Code gold set existed were all INTIMA's.
+        scheme = scheme == null ? IntimaScheme.ID : scheme;
         // Null: a summary saved before weak labels were recorded, which cannot say which labels were weak.
         weakLabels = weakLabels == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(weakLabels));
     }
 
-    /** One line, e.g. "macro-F1 0.91 [0.88–0.94] on 320 gold responses (long 0.90, short 0.92), κ 0.86, 0% judge errors". */
+    public boolean designCode() { return scheme.equals(DesignCodeScheme.ID); }
+
+    /** One line, e.g. "macro-F1 0.91 [0.88–0.94] on 320 responses of the shipped gold set (long 0.90, short 0.92), κ 0.86, 0% judge errors". */
     public String describe() {
-        String headline = String.format("macro-F1 %.2f [%.2f–%.2f] on %d responses of the %s (long answers %.2f, short %.2f), κ %.2f, %.1f%% judge errors",
-                macroF1, macroF1Low, macroF1High, responses, goldSet, macroF1Long, macroF1Short, classKappa,
+        String headline = String.format("macro-F1 %.2f [%.2f–%.2f]%s on %d %s of the %s (long answers %.2f, short %.2f), κ %.2f, %.1f%% judge errors",
+                macroF1, macroF1Low, macroF1High, designCode() ? " over violation / no violation" : "", responses,
+                designCode() ? "checks" : "responses", goldSet, macroF1Long, macroF1Short, classKappa,
                 responses == 0 ? 0.0 : 100.0 * judgeErrors / responses);
         if (weakLabels == null) return headline + "; per-label figures not recorded (run parasol judge eval again to record them)";
         if (weakLabels.isEmpty()) return headline;
         StringBuilder weak = new StringBuilder();
         weakLabels.forEach((label, f) -> weak.append(weak.isEmpty() ? "" : ", ")
-                .append(String.format("%s %.2f (%d gold positives)", label, f.f1(), f.support())));
-        return headline + String.format("; labels it finds least reliably (F1 at ≥ medium under %.2f): %s", RELIABLE_F1, weak);
+                .append(String.format("%s %.2f (%d gold %s)", label, f.f1(), f.support(), designCode() ? "violations" : "positives")));
+        return headline + (designCode()
+                ? String.format("; requirements it finds least reliably (F1 on violations under %.2f): %s", RELIABLE_F1, weak)
+                : String.format("; labels it finds least reliably (F1 at ≥ medium under %.2f): %s", RELIABLE_F1, weak));
     }
 }

@@ -37,16 +37,18 @@ public final class Judges {
     }
 
     /**
-     * Every gold-set measurement known for {@code judges}, by judge id: the figures the embedded judge ships
-     * with (measured when it was trained; read from its head file's header), overridden by any saved with
-     * {@code parasol judge eval --db} ({@code saved}), which are the user's own.
+     * Every gold-set measurement known for {@code judges} under {@code scheme}, by judge id: the figures the
+     * scheme's embedded judge ships with (measured when it was trained; read from its head file's header),
+     * overridden by any saved with {@code parasol judge eval --db} ({@code saved}, of this scheme), which are the user's own.
      */
-    public static Map<String, GoldSummary> goldFigures(List<String> judges, Map<String, GoldSummary> saved) {
+    public static Map<String, GoldSummary> goldFigures(List<String> judges, String scheme, Map<String, GoldSummary> saved) {
         Map<String, GoldSummary> out = new LinkedHashMap<>();
-        GoldSummary shipped = judges.contains(EmbeddedJudge.ID) ? EmbeddedJudge.shippedGold() : null;
-        if (shipped != null) out.put(EmbeddedJudge.ID, shipped);
+        boolean designCode = scheme.equals(DesignCodeScheme.ID);
+        String embedded = designCode ? EmbeddedDesignCodeJudge.ID : EmbeddedJudge.ID;
+        GoldSummary shipped = !judges.contains(embedded) ? null : designCode ? EmbeddedDesignCodeJudge.shippedGold() : EmbeddedJudge.shippedGold();
+        if (shipped != null) out.put(embedded, shipped);
         saved.forEach((judge, figures) -> {
-            if (judges.contains(judge)) out.put(judge, figures);
+            if (judges.contains(judge) && figures.scheme().equals(scheme)) out.put(judge, figures);
         });
         return out;
     }

@@ -872,12 +872,18 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** The latest gold-set measurement of each judge that has one. */
-    public synchronized Map<String, GoldSummary> judgeEvals() throws SQLException {
+    /**
+     * The latest gold-set measurement under {@code scheme} of each judge that has one (a rubric judge is known by its
+     * model under both schemes, and its INTIMA figures say nothing of its Design Code verdicts).
+     */
+    public synchronized Map<String, GoldSummary> judgeEvals(String scheme) throws SQLException {
         Map<String, GoldSummary> out = new LinkedHashMap<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT judge, summary_json FROM judge_evals ORDER BY created_at");
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.put(rs.getString(1), JSON.readValue(rs.getString(2), GoldSummary.class));
+            while (rs.next()) {
+                GoldSummary summary = JSON.readValue(rs.getString(2), GoldSummary.class);
+                if (summary.scheme().equals(scheme)) out.put(rs.getString(1), summary);
+            }
         } catch (JsonProcessingException e) {
             throw new SQLException("a stored judge evaluation cannot be read: " + e.getOriginalMessage(), e);
         }

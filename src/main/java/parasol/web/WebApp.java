@@ -17,6 +17,7 @@ import parasol.judge.Panel;
 import parasol.report.Reports;
 import parasol.run.RunConfig;
 import parasol.scheme.Category;
+import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
 import parasol.store.JudgedResponse;
@@ -75,7 +76,7 @@ public final class WebApp {
      * serve} runs it in the background at start-up; {@code parasol bench web} before measuring.
      */
     public static void warmUp() {
-        Judges.goldFigures(List.of(parasol.judge.EmbeddedJudge.ID), Map.of());
+        Judges.goldFigures(List.of(parasol.judge.EmbeddedJudge.ID), IntimaScheme.ID, Map.of());
         try {
             for (int round = 0; round < 5; round++) JSON.writeValueAsString(Comparison.warmUp());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -156,7 +157,7 @@ public final class WebApp {
             }
             judges = members == null ? List.of() : members;
         }
-        Map<String, GoldSummary> gold = Judges.goldFigures(judges, store.judgeEvals());
+        Map<String, GoldSummary> gold = Judges.goldFigures(judges, IntimaScheme.ID, store.judgeEvals(IntimaScheme.ID));
         return judges.stream().map(j -> JudgeTrust.measured(j, gold.get(j), false)).toList();
     }
 

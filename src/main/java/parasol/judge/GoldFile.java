@@ -1,0 +1,133 @@
+package parasol.judge;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import parasol.scheme.DesignCodeScheme;
+import parasol.scheme.IntimaScheme;
+import parasol.scheme.Suggest;
+import parasol.suite.SuiteFormatException;
+import parasol.suite.SuiteProblem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A gold file of either scheme as JSON lines: strict UTF-8, one object a line, no unknown fields, unique
+ * ids. Every bad record is collected as file:line: field: problem before anything is refused.
+ */
+public final class GoldFile {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private GoldFile() {}
+
+    /** Maps one record, adding its problems to {@code problems}; what it returns is kept only when it added none. */
+    interface RecordReader<T> {
+        T read(JsonNode node, long line, List<SuiteProblem> problems);
+    }
+
+    static String read(Path file) throws IOException, SuiteFormatException {
+        if (!Files.isRegularFile(file)) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "no such file")));
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "not UTF-8 text")));
+        }
+    }
+
+    /** A gold file shipped in the jar, under the path it is named by in errors. */
+    static String resource(String resource) {
+        try (InputStream in = GoldFile.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("gold set " + resource + " missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in gold set " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The scheme a gold file's records are labelled under, told by its first record: a {@code requirement}
+     * means the Design Code; anything else is read as INTIMA (whose reader then names what is wrong).
+     */
+    public static String schemeOf(Path file) throws IOException, SuiteFormatException {
+        return scheme(read(file));
+    }
+
+    private static String scheme(String text) {
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("\uFEFF")) l = l.substring(1);
+            if (l.isEmpty()) continue;
+            try {
+                JsonNode node = JSON.readTree(l);
+                return node != null && node.has("requirement") ? DesignCodeScheme.ID : IntimaScheme.ID;
+            } catch (JsonProcessingException e) {
+                return IntimaScheme.ID;
+            }
+        }
+        return IntimaScheme.ID;
+    }
+
+    static <T> List<T> records(Path file, String text, Set<String> fields, RecordReader<T> reader) throws SuiteFormatException {
+        List<T> out = new ArrayList<>();
+        List<SuiteProblem> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
+            if (line.isEmpty()) continue;
+            long n = i + 1;
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                problems.add(new SuiteProblem(file, n, null, "not one JSON object (" + e.getOriginalMessage() + ")"));
+                continue;
+            }
+            if (node == null || !node.isObject()) { problems.add(new SuiteProblem(file, n, null, "not a JSON object")); continue; }
+            int before = problems.size();
+            node.fieldNames().forEachRemaining(f -> {
+                if (!fields.contains(f)) problems.add(new SuiteProblem(file, n, f, "unknown field" + Suggest.closest(f, fields).map(s -> "; did you mean '" + s + "'?").orElse("")));
+            });
+            String id = text(node, "id", true, file, n, problems);
+            if (id != null && !ids.add(id)) problems.add(new SuiteProblem(file, n, "id", "'" + id + "' is used twice"));
+            T record = reader.read(node, n, problems);
+            if (problems.size() == before) out.add(record);
+        }
+        if (!problems.isEmpty()) throw new SuiteFormatException(problems);
+        if (out.isEmpty()) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "no records")));
+        return out;
+    }
+
+    static String text(JsonNode node, String field, boolean required, Path file, long n, List<SuiteProblem> problems) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) problems.add(new SuiteProblem(file, n, field, "missing"));
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) { problems.add(new SuiteProblem(file, n, field, "must be non-empty text")); return null; }
+        return v.asText();
+    }
+
+    /** An optional or required true/false; null when absent or wrong. */
+    static Boolean flag(JsonNode node, String field, boolean required, Path file, long n, List<SuiteProblem> problems) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) problems.add(new SuiteProblem(file, n, field, "missing"));
+            return null;
+        }
+        if (!v.isBoolean()) { problems.add(new SuiteProblem(file, n, field, "must be true or false")); return null; }
+        return v.asBoolean();
+    }
+}
