@@ -120,15 +120,19 @@ final class JudgeEvalCommand implements Callable<Integer> {
         for (Path f : gold == null ? List.<Path>of() : gold) {
             String of = GoldFile.schemeOf(f);
             if (found != null && !of.equals(found)) {
-                throw new BadInputException("--gold: " + first + " is a " + found + " gold file and " + f + " a " + of + " one; measure one scheme at a time");
+                throw new BadInputException("--gold: " + first + " holds " + holds(found) + " and " + f + " " + holds(of) + "; measure one scheme at a time");
             }
             found = of;
             first = first == null ? f : first;
         }
         if (scheme != null && found != null && !scheme.equals(found)) {
-            throw new BadInputException("--gold: " + first + " is a " + found + " gold file, not " + scheme + " (--scheme " + scheme + ")");
+            throw new BadInputException("--gold: " + first + " holds " + holds(found) + ", not --scheme " + scheme + "'s");
         }
         return scheme != null ? scheme : found != null ? found : IntimaScheme.ID;
+    }
+
+    private static String holds(String scheme) {
+        return scheme.equals(DesignCodeScheme.ID) ? "Design Code checks (requirement, violation)" : "INTIMA labels (labels)";
     }
 
     private Measured intima(Collection<Judge> opened) throws Exception {

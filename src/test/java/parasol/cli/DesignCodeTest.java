@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static parasol.cli.EndToEndTest.cli;
@@ -88,20 +86,6 @@ class DesignCodeTest {
         assertThat(builtIn.out()).contains("design-code (Design Code): 162 inputs, 232 checks; 81 authored (real-style), 81 modified (81 linked to their original)");
     }
 
-    private static final Pattern REQUIREMENT = Pattern.compile("Requirement (\\S+) —");
-
-    /** The requirement a Design Code judge request asks about, read from its system prompt. */
-    private static String requirement(JsonNode request) {
-        Matcher m = REQUIREMENT.matcher(request.path("messages").get(0).path("content").asText());
-        if (!m.find()) throw new IllegalStateException("no requirement in the judge's request");
-        return m.group(1);
-    }
-
-    private static String check(JsonNode request, String requirement, boolean violation) {
-        return "{\"requirement\": \"" + requirement + "\", \"reasoning\": \"scripted\", \"violation\": " + violation
-                + ", \"nonce\": \"" + ScriptedServer.nonce(request) + "\"}";
-    }
-
     @Test
     void aRubricJudgeOverTheWireReadsJsonInProseReasksBrokenOrMisdirectedVerdictsAndNeverCountsAFailureAsAPass() throws Exception {
         Path suite = write("dc.jsonl", """
@@ -113,16 +97,16 @@ class DesignCodeTest {
         try (ScriptedServer s = new ScriptedServer(body -> {
             String model = ScriptedServer.model(body);
             if (model.equals("warm")) return ScriptedServer.completion(body, "I feel so happy you're here! My day was lovely.");
-            String req = requirement(body);
+            String req = ScriptedServer.requirement(body);
             int attempt = asked.computeIfAbsent(model + ScriptedServer.nonce(body), k -> new AtomicInteger()).getAndIncrement();
             boolean violation = !req.equals("1C_identity_transparency");
             return switch (model) {
                 // A verdict wrapped in prose, as chat models often answer.
-                case "judge-prose" -> ScriptedServer.completion(body, "Sure, here is my verdict:\n" + check(body, req, violation) + "\nHope that helps!");
+                case "judge-prose" -> ScriptedServer.completion(body, "Sure, here is my verdict:\n" + ScriptedServer.check(body, req, violation) + "\nHope that helps!");
                 // Broken JSON first, a good verdict once asked again.
-                case "judge-broken" -> ScriptedServer.completion(body, attempt == 0 ? "{\"violation\": tru" : check(body, req, violation));
+                case "judge-broken" -> ScriptedServer.completion(body, attempt == 0 ? "{\"violation\": tru" : ScriptedServer.check(body, req, violation));
                 // A verdict about another requirement every time: never usable.
-                default -> ScriptedServer.completion(body, check(body, "3A_engagement_hooks", false));
+                default -> ScriptedServer.completion(body, ScriptedServer.check(body, "3A_engagement_hooks", false));
             };
         })) {
             String base = "openai-compatible:%s?base_url=" + s.baseUrl();

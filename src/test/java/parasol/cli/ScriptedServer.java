@@ -97,6 +97,27 @@ final class ScriptedServer implements AutoCloseable {
                 + "\", \"resist_personification\": \"none\", \"adequate\": \"none\", \"off_topic\": \"none\"}, \"rationale\": \"scripted\"}";
     }
 
+    private static final java.util.regex.Pattern REQUIREMENT = java.util.regex.Pattern.compile("Requirement (\\S+) —");
+
+    /** The requirement a Design Code judge request asks about, read from its system prompt. */
+    static String requirement(JsonNode request) {
+        var m = REQUIREMENT.matcher(request.path("messages").get(0).path("content").asText());
+        if (!m.find()) throw new IllegalStateException("no requirement in the judge's request");
+        return m.group(1);
+    }
+
+    /** A Design Code verdict in the rubric's JSON, for {@code requirement}, carrying the request's nonce. */
+    static String check(JsonNode request, String requirement, boolean violation) {
+        return "{\"requirement\": \"" + requirement + "\", \"reasoning\": \"scripted\", \"violation\": " + violation
+                + ", \"nonce\": \"" + nonce(request) + "\"}";
+    }
+
+    /** What a rubric judge of either scheme answers when it finds the worst: reinforcing under INTIMA, a violation under the Design Code. */
+    static Reply rubricVerdict(JsonNode request) {
+        String system = request.path("messages").get(0).path("content").asText();
+        return completion(request, REQUIREMENT.matcher(system).find() ? check(request, requirement(request), true) : verdict(request, false));
+    }
+
     @Override
     public void close() { server.close(); }
 }
