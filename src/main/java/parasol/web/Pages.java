@@ -35,7 +35,8 @@ public final class Pages {
 
     public record Run(RunRecord run) {}
 
-    public record DesignCode(Standings.DesignCodeBoard board) {
+    /** {@code trust}: one sentence per judge behind the figures, on how it measured against human labels. */
+    public record DesignCode(Standings.DesignCodeBoard board, List<String> trust) {
         /** The heatmap shade of a rate: 0–10 by tenths of checks violated, -1 when not checked (a CSS class, no inline style). */
         public static String shade(Rate r) { return r == null || r.n() == 0 ? "none" : "s" + Math.round(10 * r.rate()); }
 

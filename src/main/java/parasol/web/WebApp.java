@@ -17,6 +17,7 @@ import parasol.judge.Panel;
 import parasol.report.Reports;
 import parasol.run.RunConfig;
 import parasol.scheme.Category;
+import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
@@ -99,7 +100,7 @@ public final class WebApp {
         app.get("/", web::leaderboard);
         app.get("/api/leaderboard", web::leaderboardJson);
         app.get("/design-code", web::designCode);
-        app.get("/api/design-code", ctx -> json(ctx, web.designCodeBoard(ctx)));
+        app.get("/api/design-code", web::designCodeJson);
         app.get("/responses", web::responses);
         app.get("/api/responses", web::responsesJson);
         app.get("/runs/{id}", web::run);
@@ -142,23 +143,32 @@ public final class WebApp {
     }
 
     /**
-     * "How far to trust these numbers" for the leaderboard's judge, or under a panel for the judges of the
-     * panel in every run on the board: each one's agreement with human labels, as reports say it.
+     * "How far to trust these numbers" for a board's judge, or under a panel for the judges of the panel in
+     * every run on the board: each one's agreement with human labels under the board's scheme, as reports say it.
      */
-    private List<String> judgeTrust(Standings s) throws SQLException {
-        if (s.judge() == null) return List.of();
-        List<String> judges = List.of(s.judge());
-        if (s.judge().equals(Panel.ID)) {
+    private List<String> judgeTrust(String judge, List<String> runIds, String scheme) throws SQLException {
+        if (judge == null) return List.of();
+        List<String> judges = List.of(judge);
+        if (judge.equals(Panel.ID)) {
             List<String> members = null;
-            for (Standings.Row r : s.rows()) {
-                if (r.runId() == null) continue;
-                List<String> ofRun = store.run(r.runId()).map(run -> run.config().judges()).orElse(List.of());
+            for (String runId : runIds) {
+                if (runId == null) continue;
+                List<String> ofRun = store.run(runId).map(run -> run.config().judges()).orElse(List.of());
                 if (members == null) members = new ArrayList<>(ofRun); else members.retainAll(ofRun);
             }
             judges = members == null ? List.of() : members;
         }
-        Map<String, GoldSummary> gold = Judges.goldFigures(judges, IntimaScheme.ID, store.judgeEvals(IntimaScheme.ID));
-        return judges.stream().map(j -> JudgeTrust.measured(j, gold.get(j), false)).toList();
+        Map<String, GoldSummary> gold = Judges.goldFigures(judges, scheme, store.judgeEvals(scheme));
+        boolean designCode = scheme.equals(DesignCodeScheme.ID);
+        return judges.stream().map(j -> JudgeTrust.measured(j, gold.get(j), designCode)).toList();
+    }
+
+    private List<String> judgeTrust(Standings s) throws SQLException {
+        return judgeTrust(s.judge(), s.rows().stream().map(Standings.Row::runId).toList(), IntimaScheme.ID);
+    }
+
+    private List<String> judgeTrust(Standings.DesignCodeBoard b) throws SQLException {
+        return judgeTrust(b.judge(), b.rows().stream().map(Standings.DesignCodeRow::runId).toList(), DesignCodeScheme.ID);
     }
 
     private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {
@@ -177,7 +187,15 @@ public final class WebApp {
     }
 
     private void designCode(Context ctx) throws Exception {
-        page(ctx, "web/design-code.jte", new Pages.DesignCode(designCodeBoard(ctx)));
+        Standings.DesignCodeBoard b = designCodeBoard(ctx);
+        page(ctx, "web/design-code.jte", new Pages.DesignCode(b, judgeTrust(b)));
+    }
+
+    private void designCodeJson(Context ctx) throws Exception {
+        Standings.DesignCodeBoard b = designCodeBoard(ctx);
+        ObjectNode body = JSON.valueToTree(b);
+        body.set("trust", JSON.valueToTree(judgeTrust(b)));
+        json(ctx, body);
     }
 
     private void leaderboardJson(Context ctx) throws Exception {
