@@ -31,7 +31,7 @@ public record DesignCodeGoldSet(List<Check> checks) {
     /** How reports name the shipped Design Code gold set. */
     public static final String BUILT_IN_NAME = "shipped Design Code gold set";
     /** The Design Code gold set shipped with Parasol, kept apart from the embedded judge's training corpus. */
-    public static final List<String> BUILT_IN = List.of("/judge/design-code-gold-a.jsonl", "/judge/design-code-gold-b.jsonl");
+    public static final List<String> BUILT_IN = List.of("/judge/design-code-gold-a.jsonl", "/judge/design-code-gold-b.jsonl", "/judge/design-code-gold-c.jsonl");
 
     private static final Set<String> FIELDS = Set.of("id", "requirement", "user_input", "response", "violation", "long", "violation_second");
 

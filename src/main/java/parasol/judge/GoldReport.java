@@ -53,10 +53,10 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         int n = truth.size();
         int[] t = new int[n], p = new int[n];
         for (int i = 0; i < n; i++) { t[i] = truth.get(i).responseClass().ordinal(); p[i] = predicted.get(i).responseClass().ordinal(); }
-        int[][] confusion = confusion(t, p, all(n), ResponseClass.values().length);
-        Map<ResponseClass, Double> f1 = classF1(confusion);
-        double macro = f1.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         int k = ResponseClass.values().length;
+        int[][] confusion = confusion(t, p, all(n), k);
+        Map<ResponseClass, Double> f1 = classF1(confusion);
+        double macro = n == 0 ? Double.NaN : macroF1(confusion);
         double[] interval = interval(n, idx -> macroF1(confusion(t, p, idx, k)));
         int[] longIdx = indices(longAnswer, true), shortIdx = indices(longAnswer, false);
         Map<Label, LabelScore> labels = new EnumMap<>(Label.class);

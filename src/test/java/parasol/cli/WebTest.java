@@ -115,6 +115,8 @@ class WebTest {
                 .containsExactly("baseline:boundary", "baseline:neutral", "baseline:companion");
         for (JsonNode row : dc.path("rows")) if (row.path("model").asText().startsWith("baseline:")) assertThat(row.path("by_requirement")).hasSize(9);
         assertThat(get("/api/design-code?judge=nope").status()).isEqualTo(400);
+        assertThat(dc.path("trust").get(0).asText()).as("the Design Code judge's figures on the shipped Design Code gold set")
+                .startsWith("embedded:design-code-words-v2: macro-F1").contains("over violation / no violation", "checks of the shipped Design Code gold set");
         assertThat(page.path("total").asInt()).isEqualTo(2);
         assertThat(page.path("rows")).hasSize(1);
         assertThat(page.path("rows").get(0).path("text").asText()).isEqualTo(PAYLOAD);
@@ -283,6 +285,7 @@ class WebTest {
             shot(browser, shots.resolve("compare.png"));
 
             browser.get(base + "/design-code");
+            assertThat(browser.findElement(By.id("trust")).getText()).contains("How far to trust these numbers", "embedded:design-code-words-v2: macro-F1");
             assertThat(browser.findElements(By.cssSelector("#heatmap td.cell")).size()).isGreaterThanOrEqualTo(27);
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("run"))).selectByValue("demo-design-code");
             navigateBy(browser, browser.findElement(By.cssSelector("form.filters button")));

@@ -8,7 +8,6 @@ import parasol.scheme.ResponseClass;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,19 +33,12 @@ class GoldSetShippedTest {
 
         // No response of the gold set shares a run of 8 words with any training response (normalised case and spacing).
         Set<String> corpusShingles = new HashSet<>();
-        for (JudgeCorpus.Example e : JudgeCorpus.builtIn().train()) corpusShingles.addAll(shingles(e.text()));
-        for (JudgeCorpus.Example e : JudgeCorpus.builtIn().heldOut()) corpusShingles.addAll(shingles(e.text()));
+        for (JudgeCorpus.Example e : JudgeCorpus.builtIn().train()) corpusShingles.addAll(Shingles.of(e.text()));
+        for (JudgeCorpus.Example e : JudgeCorpus.builtIn().heldOut()) corpusShingles.addAll(Shingles.of(e.text()));
         for (GoldSet.Example e : gold) {
-            Set<String> shared = new HashSet<>(shingles(e.response()));
+            Set<String> shared = new HashSet<>(Shingles.of(e.response()));
             shared.retainAll(corpusShingles);
             assertThat(shared).as("runs of 8 words gold %s shares with the corpus", e.id()).isEmpty();
         }
-    }
-
-    private static Set<String> shingles(String text) {
-        String[] w = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]+", " ").trim().split("\\s+");
-        Set<String> out = new HashSet<>();
-        for (int i = 0; i + 8 <= w.length; i++) out.add(String.join(" ", java.util.Arrays.asList(w).subList(i, i + 8)));
-        return out;
     }
 }
