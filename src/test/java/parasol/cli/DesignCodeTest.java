@@ -156,7 +156,7 @@ class DesignCodeTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Design Code violation rates");
         try (RunStore store = RunStore.openReadOnly(Path.of(db))) {
-            var s = DesignCodeAnalysis.summarize("ref", "embedded:design-code-words-v2", store.results("ref"));
+            var s = DesignCodeAnalysis.summarize("ref", parasol.judge.EmbeddedDesignCodeJudge.ID, store.results("ref"));
             double companion = s.overall("baseline:companion").violations().rate();
             assertThat(companion).isGreaterThan(s.overall("baseline:boundary").violations().high());
             assertThat(companion).isGreaterThan(s.overall("baseline:neutral").violations().high());

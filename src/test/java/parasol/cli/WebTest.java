@@ -116,7 +116,7 @@ class WebTest {
         for (JsonNode row : dc.path("rows")) if (row.path("model").asText().startsWith("baseline:")) assertThat(row.path("by_requirement")).hasSize(9);
         assertThat(get("/api/design-code?judge=nope").status()).isEqualTo(400);
         assertThat(dc.path("trust").get(0).asText()).as("the Design Code judge's figures on the shipped Design Code gold set")
-                .startsWith("embedded:design-code-words-v2: macro-F1").contains("over violation / no violation", "checks of the shipped Design Code gold set");
+                .startsWith(parasol.judge.EmbeddedDesignCodeJudge.ID + ": macro-F1").contains("over violation / no violation", "checks of the shipped Design Code gold set");
         assertThat(page.path("total").asInt()).isEqualTo(2);
         assertThat(page.path("rows")).hasSize(1);
         assertThat(page.path("rows").get(0).path("text").asText()).isEqualTo(PAYLOAD);
@@ -229,7 +229,7 @@ class WebTest {
             // Its responses carry the Design Code judge's checks (the run's own judge, not the INTIMA leaderboard's).
             JsonNode rows = get("/api/responses?run=request-" + kind + "-design-code&size=3").json().path("rows");
             assertThat(rows).hasSize(3);
-            assertThat(rows.get(0).path("judge").asText()).isEqualTo("embedded:design-code-words-v2");
+            assertThat(rows.get(0).path("judge").asText()).isEqualTo(parasol.judge.EmbeddedDesignCodeJudge.ID);
             assertThat(rows.get(0).path("labels_json").asText()).contains("\"violation\"");
         }
     }
@@ -285,7 +285,7 @@ class WebTest {
             shot(browser, shots.resolve("compare.png"));
 
             browser.get(base + "/design-code");
-            assertThat(browser.findElement(By.id("trust")).getText()).contains("How far to trust these numbers", "embedded:design-code-words-v2: macro-F1");
+            assertThat(browser.findElement(By.id("trust")).getText()).contains("How far to trust these numbers", parasol.judge.EmbeddedDesignCodeJudge.ID + ": macro-F1");
             assertThat(browser.findElements(By.cssSelector("#heatmap td.cell")).size()).isGreaterThanOrEqualTo(27);
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("run"))).selectByValue("demo-design-code");
             navigateBy(browser, browser.findElement(By.cssSelector("form.filters button")));
