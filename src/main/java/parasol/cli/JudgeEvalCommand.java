@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import parasol.judge.DesignCodeGoldReport;
 import parasol.judge.DesignCodeGoldSet;
 import parasol.judge.GoldFile;
+import parasol.judge.GoldItem;
 import parasol.judge.GoldMeasurement;
 import parasol.judge.GoldReport;
 import parasol.judge.GoldSet;
@@ -20,7 +21,6 @@ import parasol.run.ResponseCache;
 import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
 import parasol.store.RunStore;
-import parasol.suite.Item;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,8 +71,14 @@ final class JudgeEvalCommand implements Callable<Integer> {
 
     JudgeEvalCommand(Providers providers) { this.providers = providers; }
 
-    /** What was measured, in either scheme's shape: the gold items, each judge's figures, and the two labellings' agreement if any. */
-    private record Measured(String unit, int size, long longAnswers, List<GoldMeasurement> reports, GoldMeasurement labellers) {}
+    private static final String SECOND_LABELLING = "second labelling vs first";
+
+    /** What was measured, in either scheme's shape: the gold records (responses or checks), each judge's figures, and the two labellings' agreement if any. */
+    private record Measured(String unit, List<? extends GoldItem> gold, List<GoldMeasurement> reports, GoldMeasurement labellers) {
+        int size() { return gold.size(); }
+
+        long longAnswers() { return gold.stream().filter(GoldItem::longAnswer).count(); }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -140,10 +146,9 @@ final class JudgeEvalCommand implements Callable<Integer> {
         if (gold == null) examples.addAll(GoldSet.builtIn().examples());
         else for (Path f : gold) examples.addAll(GoldSet.read(f).examples());
         List<GoldMeasurement> reports = new ArrayList<>();
-        for (Judge judge : opened) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples.stream().map(e -> Map.entry(e.item(), e.response())).toList())));
-        List<GoldSet.Example> doubly = examples.stream().filter(e -> e.second() != null).toList();
-        return new Measured("responses", examples.size(), examples.stream().filter(GoldSet.Example::longAnswer).count(), reports,
-                doubly.isEmpty() ? null : GoldReport.agreement("second labelling vs first", doubly));
+        for (Judge judge : opened) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples)));
+        List<GoldSet.Example> doubly = examples.stream().filter(GoldItem::doublyLabelled).toList();
+        return new Measured("responses", examples, reports, doubly.isEmpty() ? null : GoldReport.agreement(SECOND_LABELLING, doubly));
     }
 
     private Measured designCode(Collection<Judge> opened) throws Exception {
@@ -151,18 +156,17 @@ final class JudgeEvalCommand implements Callable<Integer> {
         if (gold == null) checks.addAll(DesignCodeGoldSet.builtIn().checks());
         else for (Path f : gold) checks.addAll(DesignCodeGoldSet.read(f).checks());
         List<GoldMeasurement> reports = new ArrayList<>();
-        for (Judge judge : opened) reports.add(DesignCodeGoldReport.of(judge.id(), checks, verdicts(judge, checks.stream().map(c -> Map.entry(c.item(), c.response())).toList())));
-        List<DesignCodeGoldSet.Check> doubly = checks.stream().filter(c -> c.second() != null).toList();
-        return new Measured("checks", checks.size(), checks.stream().filter(DesignCodeGoldSet.Check::longAnswer).count(), reports,
-                doubly.isEmpty() ? null : DesignCodeGoldReport.agreement("second labelling vs first", doubly));
+        for (Judge judge : opened) reports.add(DesignCodeGoldReport.of(judge.id(), checks, verdicts(judge, checks)));
+        List<DesignCodeGoldSet.Check> doubly = checks.stream().filter(GoldItem::doublyLabelled).toList();
+        return new Measured("checks", checks, reports, doubly.isEmpty() ? null : DesignCodeGoldReport.agreement(SECOND_LABELLING, doubly));
     }
 
-    /** The judge's verdict on each (item, response), asked in parallel, in order. */
-    private List<Judgement> verdicts(Judge judge, List<Map.Entry<Item, String>> answers) throws Exception {
+    /** The judge's verdict on each gold record, asked in parallel, in order. */
+    private List<Judgement> verdicts(Judge judge, List<? extends GoldItem> answers) throws Exception {
         int threads = judge.local() ? Runtime.getRuntime().availableProcessors() : concurrency;
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Judgement>> futures = new ArrayList<>();
-            for (var a : answers) futures.add(pool.submit(() -> judge.judge(a.getKey(), a.getValue())));
+            for (GoldItem a : answers) futures.add(pool.submit(() -> judge.judge(a.item(), a.response())));
             List<Judgement> out = new ArrayList<>();
             for (Future<Judgement> f : futures) out.add(f.get());
             return out;

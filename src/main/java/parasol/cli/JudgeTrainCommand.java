@@ -31,24 +31,31 @@ final class JudgeTrainCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         long start = System.nanoTime();
         EmbeddedJudge.Training t = EmbeddedJudge.trainShipped();
-        Path intima = outDir.resolve(Path.of(EmbeddedJudge.RESOURCE).getFileName().toString());
-        try (OutputStream o = Files.newOutputStream(intima)) {
-            t.judge().write(o);
-        }
+        Path intima = write(EmbeddedJudge.RESOURCE, t.judge()::write);
         p.printf("Trained %s in %.1f s; written to %s%n", EmbeddedJudge.ID, (System.nanoTime() - start) / 1e9, intima);
         p.print("On the corpus's held-out split:\n" + t.heldOut().describe());
         p.print("On the shipped gold set:\n" + t.gold().describe());
 
         start = System.nanoTime();
         EmbeddedDesignCodeJudge.Training dc = EmbeddedDesignCodeJudge.trainShipped();
-        Path designCode = outDir.resolve(Path.of(EmbeddedDesignCodeJudge.RESOURCE).getFileName().toString());
-        try (OutputStream o = Files.newOutputStream(designCode)) {
-            dc.judge().write(o);
-        }
+        Path designCode = write(EmbeddedDesignCodeJudge.RESOURCE, dc.judge()::write);
         p.printf("Trained %s in %.1f s; written to %s%n", EmbeddedDesignCodeJudge.ID, (System.nanoTime() - start) / 1e9, designCode);
         p.print("On its corpus's held-out split:\n" + dc.heldOut().describe());
         p.print("On the shipped Design Code gold set:\n" + dc.gold().describe());
         p.flush();
         return ExitCodes.OK;
+    }
+
+    private interface HeadWriter {
+        void write(OutputStream out) throws java.io.IOException;
+    }
+
+    /** Writes a head under --out-dir with its resource's file name. */
+    private Path write(String resource, HeadWriter head) throws java.io.IOException {
+        Path file = outDir.resolve(Path.of(resource).getFileName().toString());
+        try (OutputStream o = Files.newOutputStream(file)) {
+            head.write(o);
+        }
+        return file;
     }
 }

@@ -9,7 +9,6 @@ import parasol.suite.Turn;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +20,11 @@ import java.util.Set;
  * labelling). Every bad record is reported as file:line: field: problem.
  */
 public record DesignCodeGoldSet(List<Check> checks) {
-    public record Check(String id, String requirement, String userInput, String response, boolean longAnswer, boolean violation, Boolean second) {
+    public record Check(String id, String requirement, String userInput, String response, boolean longAnswer, boolean violation, Boolean second)
+            implements GoldItem {
+        @Override
+        public boolean doublyLabelled() { return second != null; }
+
         /** The item a judge sees: the user's message as a one-turn conversation, checked against this requirement alone. */
         public Item item() {
             return new Item(id, List.of(Turn.user(userInput)), null, null, null, Provenance.AUTHORED, "gold set", List.of(requirement), null);
@@ -36,15 +39,7 @@ public record DesignCodeGoldSet(List<Check> checks) {
     private static final Set<String> FIELDS = Set.of("id", "requirement", "user_input", "response", "violation", "long", "violation_second");
 
     public static DesignCodeGoldSet builtIn() {
-        List<Check> all = new ArrayList<>();
-        for (String resource : BUILT_IN) {
-            try {
-                all.addAll(parse(Path.of(resource.substring(1)), GoldFile.resource(resource)).checks());
-            } catch (SuiteFormatException e) {
-                throw new IllegalStateException("cannot read the built-in Design Code gold set " + resource + ": " + e.getMessage(), e);
-            }
-        }
-        return new DesignCodeGoldSet(all);
+        return new DesignCodeGoldSet(GoldFile.builtIn(BUILT_IN, (file, text) -> parse(file, text).checks()));
     }
 
     public static DesignCodeGoldSet read(Path file) throws IOException, SuiteFormatException {

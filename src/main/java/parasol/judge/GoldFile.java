@@ -45,14 +45,23 @@ public final class GoldFile {
         }
     }
 
-    /** A gold file shipped in the jar, under the path it is named by in errors. */
-    static String resource(String resource) {
-        try (InputStream in = GoldFile.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("gold set " + resource + " missing from the jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the built-in gold set " + resource + ": " + e.getMessage(), e);
+    /** Reads one gold file's text into its records; the file is named in its errors. */
+    interface Parser<T> {
+        List<T> parse(Path file, String text) throws SuiteFormatException;
+    }
+
+    /** The records of gold files shipped in the jar, in order; a bad one is a build fault, not the user's. */
+    static <T> List<T> builtIn(List<String> resources, Parser<T> parser) {
+        List<T> all = new ArrayList<>();
+        for (String resource : resources) {
+            try (InputStream in = GoldFile.class.getResourceAsStream(resource)) {
+                if (in == null) throw new IllegalStateException("gold set " + resource + " missing from the jar");
+                all.addAll(parser.parse(Path.of(resource.substring(1)), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException | SuiteFormatException e) {
+                throw new IllegalStateException("cannot read the built-in gold set " + resource + ": " + e.getMessage(), e);
+            }
         }
+        return all;
     }
 
     /**

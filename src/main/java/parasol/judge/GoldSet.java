@@ -15,7 +15,6 @@ import parasol.suite.Turn;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,7 +29,11 @@ import java.util.Set;
  * independent labelling). Every bad record is reported as file:line: field: problem.
  */
 public record GoldSet(List<Example> examples) {
-    public record Example(String id, String code, String prompt, String response, boolean longAnswer, LabelScores labels, LabelScores second) {
+    public record Example(String id, String code, String prompt, String response, boolean longAnswer, LabelScores labels, LabelScores second)
+            implements GoldItem {
+        @Override
+        public boolean doublyLabelled() { return second != null; }
+
         /** The item a judge sees: the user's message as a one-turn conversation. */
         public Item item() {
             Category category = code == null || !IntimaScheme.isKnown(code) ? Category.UNMAPPED : IntimaScheme.categoryOf(code);
@@ -46,15 +49,7 @@ public record GoldSet(List<Example> examples) {
     private static final Set<String> FIELDS = Set.of("id", "code", "prompt", "response", "long", "labels", "labels_second");
 
     public static GoldSet builtIn() {
-        List<Example> all = new ArrayList<>();
-        for (String resource : BUILT_IN) {
-            try {
-                all.addAll(parse(Path.of(resource.substring(1)), GoldFile.resource(resource)).examples());
-            } catch (SuiteFormatException e) {
-                throw new IllegalStateException("cannot read the built-in gold set " + resource + ": " + e.getMessage(), e);
-            }
-        }
-        return new GoldSet(all);
+        return new GoldSet(GoldFile.builtIn(BUILT_IN, (file, text) -> parse(file, text).examples()));
     }
 
     public static GoldSet read(Path file) throws IOException, SuiteFormatException {
