@@ -16,7 +16,9 @@ import parasol.model.Providers;
 import parasol.run.CallMeter;
 import parasol.run.CallPolicy;
 import parasol.run.CallStack;
+import parasol.run.ConsoleProgress;
 import parasol.run.PriceTable;
+import parasol.run.Progress;
 import parasol.run.ResponseCache;
 import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -65,9 +68,14 @@ final class JudgeEvalCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
     @Option(names = "--db", paramLabel = "FILE", description = "Also save the figures in this database, where reports on its runs show them "
             + "under \"How far to trust these numbers\".")
     Path db;
+
+    private CallStack stack;
 
     JudgeEvalCommand(Providers providers) { this.providers = providers; }
 
@@ -90,7 +98,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
         }
         String chosen = chosenScheme();
         Judges.check(judges);
-        CallStack stack = new CallStack(CallPolicy.DEFAULT, concurrency, ResponseCache.NONE, ResponseCache.Mode.OFF, new CallMeter(PriceTable.builtIn()));
+        stack = new CallStack(CallPolicy.DEFAULT, concurrency, ResponseCache.NONE, ResponseCache.Mode.OFF, new CallMeter(PriceTable.builtIn()));
         Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
         Measured m = chosen.equals(DesignCodeScheme.ID) ? designCode(opened.values()) : intima(opened.values());
         if (db != null) {
@@ -161,12 +169,21 @@ final class JudgeEvalCommand implements Callable<Integer> {
         return new Measured("checks", checks, reports, doubly.isEmpty() ? null : DesignCodeGoldReport.agreement(SECOND_LABELLING, doubly));
     }
 
-    /** The judge's verdict on each gold record, asked in parallel, in order. */
+    /** The judge's verdict on each gold record, asked in parallel, in order, with progress on stderr (a rubric judge takes minutes). */
     private List<Judgement> verdicts(Judge judge, List<? extends GoldItem> answers) throws Exception {
         int threads = judge.local() ? Runtime.getRuntime().availableProcessors() : concurrency;
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads);
+             Progress progress = quiet ? Progress.NONE
+                     : new ConsoleProgress("judge eval " + judge.id(), System.err, stack.meter(), ConsoleProgress.onTerminal(), Duration.ofSeconds(5))) {
+            progress.start(answers.size(), 0);
             List<Future<Judgement>> futures = new ArrayList<>();
-            for (GoldItem a : answers) futures.add(pool.submit(() -> judge.judge(a.item(), a.response())));
+            for (GoldItem a : answers) {
+                futures.add(pool.submit(() -> {
+                    Judgement verdict = judge.judge(a.item(), a.response());
+                    progress.step(verdict.ok() ? Progress.Step.DONE : Progress.Step.JUDGE_ERROR);
+                    return verdict;
+                }));
+            }
             List<Judgement> out = new ArrayList<>();
             for (Future<Judgement> f : futures) out.add(f.get());
             return out;
