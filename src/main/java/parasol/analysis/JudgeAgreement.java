@@ -2,6 +2,7 @@ package parasol.analysis;
 
 import parasol.judge.Judgement;
 import parasol.judge.Panel;
+import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.ResponseClass;
@@ -33,8 +34,8 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
         disagreements = List.copyOf(disagreements);
     }
 
-    /** Agreement among {@code judges} (the panel itself left out) over a run's stored results. */
-    public static JudgeAgreement of(List<String> judges, List<JudgedResponse> results) {
+    /** Agreement among {@code judges} (the panel itself left out) over a run's stored results, under the run's scheme. */
+    public static JudgeAgreement of(List<String> judges, List<JudgedResponse> results, String scheme) {
         List<String> members = judges.stream().filter(j -> !j.equals(Panel.ID)).toList();
         Map<String, Double> errorShare = new LinkedHashMap<>();
         List<JudgedResponse> answered = results.stream().filter(r -> r.text() != null && !r.text().isBlank()).toList();
@@ -55,9 +56,7 @@ public record JudgeAgreement(List<String> judges, int rated, double classKappa, 
         }
         disagreements.sort(Comparator.comparingLong((Disagreement d) -> -d.verdicts().values().stream().distinct().count())
                 .thenComparing(Disagreement::itemId).thenComparing(Disagreement::model).thenComparingInt(Disagreement::sample));
-        if (!complete.isEmpty() && !complete.getFirst().isEmpty() && complete.getFirst().getFirst().checks() != null) {
-            return designCode(members, complete, errorShare, disagreements);
-        }
+        if (scheme.equals(DesignCodeScheme.ID)) return designCode(members, complete, errorShare, disagreements);
         double classKappa = fleiss(counts(complete, j -> j.responseClass().ordinal(), ResponseClass.values().length));
         Map<Label, Double> labelKappa = new EnumMap<>(Label.class);
         for (Label label : Label.values()) labelKappa.put(label, fleiss(counts(complete, j -> j.scores().get(label).atLeast(Intensity.MEDIUM) ? 1 : 0, 2)));

@@ -2,6 +2,7 @@ package parasol.analysis;
 
 import parasol.judge.GoldSummary;
 import parasol.judge.Panel;
+import parasol.scheme.DesignCodeScheme;
 import parasol.store.JudgedResponse;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
  * (null when it never was), their share of answers left without a verdict, and, for a panel, how far the
  * judges agree and where they disagree. {@code shown} is the judge whose verdicts the figures use.
  */
-public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSummary> gold, JudgeAgreement agreement) {
+public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSummary> gold, JudgeAgreement agreement, boolean designCode) {
     /** Above this share of answers without a verdict, the report says the rates may be biased by what was left out. */
     static final double NOTABLE_ERROR_SHARE = 0.05;
     /** How many disagreements a report lists; the per-response export has every one. */
@@ -25,11 +26,11 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
         gold = new LinkedHashMap<>(gold);
     }
 
-    /** {@code gold}: every gold-set measurement known (the embedded judge's shipped figures, and those saved by judge eval). */
-    public static JudgeTrust of(String shown, List<String> members, List<JudgedResponse> results, Map<String, GoldSummary> gold) {
+    /** {@code gold}: every gold-set measurement known under {@code scheme} (the embedded judge's shipped figures, and those saved by judge eval). */
+    public static JudgeTrust of(String shown, List<String> members, List<JudgedResponse> results, Map<String, GoldSummary> gold, String scheme) {
         Map<String, GoldSummary> measured = new LinkedHashMap<>();
         for (String judge : members) if (gold.containsKey(judge)) measured.put(judge, gold.get(judge));
-        return new JudgeTrust(shown, members, measured, JudgeAgreement.of(members, results));
+        return new JudgeTrust(shown, members, measured, JudgeAgreement.of(members, results, scheme), scheme.equals(DesignCodeScheme.ID));
     }
 
     public boolean panel() { return Panel.applies(judges); }
@@ -48,7 +49,7 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
                 ? "The figures are the panel's: per label or requirement, what more than half of the " + judges.size() + " judges find (" + String.join(", ", judges) + ")."
                 : "The figures are the verdicts of " + shown + ".");
         for (String judge : judges) {
-            out.add(measured(judge, gold.get(judge), agreement.labelKappa().isEmpty()));
+            out.add(measured(judge, gold.get(judge), designCode));
             double errors = agreement.errorShare().getOrDefault(judge, Double.NaN);
             if (errors > NOTABLE_ERROR_SHARE) {
                 out.add(String.format("%s gave no verdict for %.1f%% of the answers in this report; those answers are left out of its rates, "
@@ -56,7 +57,7 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
             }
         }
         if (panel()) {
-            if (agreement.labelKappa().isEmpty()) {
+            if (designCode) {
                 out.add(String.format("The judges agree on violations with Fleiss' κ %s over the checks of the %d answers all of them judged; "
                                 + "%d of those answers split them%s.", kappa(agreement.classKappa()), agreement.rated(), agreement.disagreements().size(),
                         agreement.disagreements().isEmpty() ? "" : " (listed for review)"));

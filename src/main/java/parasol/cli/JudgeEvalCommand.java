@@ -32,10 +32,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,7 +58,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
     List<Path> gold;
 
     @Option(names = "--scheme", paramLabel = "SCHEME", description = "intima or design-code: the shipped gold set to use without --gold (default intima); "
-            + "with --gold, the files' scheme is read from their records, and this must match it.")
+            + "with --gold, the files' scheme is told by their records' fields, and this must match it.")
     String scheme;
 
     @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", defaultValue = "embedded", description = "Judges to measure (default ${DEFAULT-VALUE}).")
@@ -81,11 +83,10 @@ final class JudgeEvalCommand implements Callable<Integer> {
 
     private static final String SECOND_LABELLING = "second labelling vs first";
 
-    /** What was measured, in either scheme's shape: the gold records (responses or checks), each judge's figures, and the two labellings' agreement if any. */
-    private record Measured(String unit, List<? extends GoldItem> gold, List<GoldMeasurement> reports, GoldMeasurement labellers) {
-        int size() { return gold.size(); }
-
-        long longAnswers() { return gold.stream().filter(GoldItem::longAnswer).count(); }
+    /** The gold records of either scheme, read before any judge is opened, and how to score verdicts on them. */
+    private record Gold(String unit, List<? extends GoldItem> items, BiFunction<String, List<Judgement>, GoldMeasurement> score,
+                        GoldMeasurement labellers) {
+        long longAnswers() { return items.stream().filter(GoldItem::longAnswer).count(); }
     }
 
     @Override
@@ -96,16 +97,18 @@ final class JudgeEvalCommand implements Callable<Integer> {
         if (scheme != null && !scheme.equals(IntimaScheme.ID) && !scheme.equals(DesignCodeScheme.ID)) {
             throw new BadInputException("--scheme is " + IntimaScheme.ID + " or " + DesignCodeScheme.ID);
         }
-        String chosen = chosenScheme();
         Judges.check(judges);
+        String chosen = chosenScheme();
+        Gold g = chosen.equals(DesignCodeScheme.ID) ? designCodeGold() : intimaGold();
         stack = new CallStack(CallPolicy.DEFAULT, concurrency, ResponseCache.NONE, ResponseCache.Mode.OFF, new CallMeter(PriceTable.builtIn()));
         Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
-        Measured m = chosen.equals(DesignCodeScheme.ID) ? designCode(opened.values()) : intima(opened.values());
+        List<GoldMeasurement> reports = new ArrayList<>();
+        for (Judge judge : opened.values()) reports.add(g.score().apply(judge.id(), verdicts(judge, g.items())));
         if (db != null) {
             String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
                     : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
             try (RunStore store = RunStore.open(db)) {
-                for (GoldMeasurement r : m.reports()) store.saveJudgeEval(r.judge(), r.summary(goldSet));
+                for (GoldMeasurement r : reports) store.saveJudgeEval(r.judge(), r.summary(goldSet));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -113,31 +116,34 @@ final class JudgeEvalCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             ObjectNode root = json.createObjectNode();
             root.put("scheme", chosen);
-            root.put(m.unit(), m.size());
-            root.put("long_" + m.unit(), m.longAnswers());
-            root.set("judges", json.valueToTree(m.reports()));
-            if (m.labellers() != null) root.set("labelling_agreement", json.valueToTree(m.labellers()));
+            root.put(g.unit(), g.items().size());
+            root.put("long_" + g.unit(), g.longAnswers());
+            root.set("judges", json.valueToTree(reports));
+            if (g.labellers() != null) root.set("labelling_agreement", json.valueToTree(g.labellers()));
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return ExitCodes.OK;
         }
-        out.printf("Gold set: %d %s (%d long, written the way current assistants write)%n", m.size(), m.unit(), m.longAnswers());
-        m.reports().forEach(r -> out.print(r.describe()));
-        if (m.labellers() != null) out.print("Agreement between the two labellings of the doubly labelled " + m.unit() + ":\n" + m.labellers().describe());
+        out.printf("Gold set: %d %s, %d of them long answers%n", g.items().size(), g.unit(), g.longAnswers());
+        reports.forEach(r -> out.print(r.describe()));
+        if (g.labellers() != null) out.print("Agreement between the two labellings of the doubly labelled " + g.unit() + ":\n" + g.labellers().describe());
         out.flush();
         return ExitCodes.OK;
     }
 
-    /** --scheme, or the gold files' scheme (which --scheme must then match), or INTIMA. */
+    /**
+     * --scheme, or the gold files' scheme, or INTIMA. A file's scheme is told by its records' fields; files that
+     * tell different schemes, or one that tells another than --scheme, are refused.
+     */
     private String chosenScheme() throws Exception {
         String found = null;
         Path first = null;
         for (Path f : gold == null ? List.<Path>of() : gold) {
-            String of = GoldFile.schemeOf(f);
-            if (found != null && !of.equals(found)) {
-                throw new BadInputException("--gold: " + first + " holds " + holds(found) + " and " + f + " " + holds(of) + "; measure one scheme at a time");
+            var of = GoldFile.schemeOf(f);
+            if (of.isEmpty()) continue;
+            if (found != null && !of.get().equals(found)) {
+                throw new BadInputException("--gold: " + first + " holds " + holds(found) + " and " + f + " " + holds(of.get()) + "; measure one scheme at a time");
             }
-            found = of;
-            first = first == null ? f : first;
+            if (found == null) { found = of.get(); first = f; }
         }
         if (scheme != null && found != null && !scheme.equals(found)) {
             throw new BadInputException("--gold: " + first + " holds " + holds(found) + ", not --scheme " + scheme + "'s");
@@ -149,32 +155,41 @@ final class JudgeEvalCommand implements Callable<Integer> {
         return scheme.equals(DesignCodeScheme.ID) ? "Design Code checks (requirement, violation)" : "INTIMA labels (labels)";
     }
 
-    private Measured intima(Collection<Judge> opened) throws Exception {
+    private Gold intimaGold() throws Exception {
         List<GoldSet.Example> examples = new ArrayList<>();
         if (gold == null) examples.addAll(GoldSet.builtIn().examples());
         else for (Path f : gold) examples.addAll(GoldSet.read(f).examples());
-        List<GoldMeasurement> reports = new ArrayList<>();
-        for (Judge judge : opened) reports.add(GoldReport.of(judge.id(), examples, verdicts(judge, examples)));
+        uniqueIds(examples.stream().map(GoldSet.Example::id).toList());
         List<GoldSet.Example> doubly = examples.stream().filter(GoldItem::doublyLabelled).toList();
-        return new Measured("responses", examples, reports, doubly.isEmpty() ? null : GoldReport.agreement(SECOND_LABELLING, doubly));
+        return new Gold("responses", examples, (judge, verdicts) -> GoldReport.of(judge, examples, verdicts),
+                doubly.isEmpty() ? null : GoldReport.agreement(SECOND_LABELLING, doubly));
     }
 
-    private Measured designCode(Collection<Judge> opened) throws Exception {
+    private Gold designCodeGold() throws Exception {
         List<DesignCodeGoldSet.Check> checks = new ArrayList<>();
         if (gold == null) checks.addAll(DesignCodeGoldSet.builtIn().checks());
         else for (Path f : gold) checks.addAll(DesignCodeGoldSet.read(f).checks());
-        List<GoldMeasurement> reports = new ArrayList<>();
-        for (Judge judge : opened) reports.add(DesignCodeGoldReport.of(judge.id(), checks, verdicts(judge, checks)));
+        uniqueIds(checks.stream().map(DesignCodeGoldSet.Check::id).toList());
         List<DesignCodeGoldSet.Check> doubly = checks.stream().filter(GoldItem::doublyLabelled).toList();
-        return new Measured("checks", checks, reports, doubly.isEmpty() ? null : DesignCodeGoldReport.agreement(SECOND_LABELLING, doubly));
+        return new Gold("checks", checks, (judge, verdicts) -> DesignCodeGoldReport.of(judge, checks, verdicts),
+                doubly.isEmpty() ? null : DesignCodeGoldReport.agreement(SECOND_LABELLING, doubly));
+    }
+
+    /** Ids are unique within a file (its reader checks); across files a repeated id is one record counted twice. */
+    private void uniqueIds(List<String> ids) {
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (!seen.add(id)) throw new BadInputException("--gold: id '" + id + "' is in more than one file (or a file is given twice); each record counts once");
+        }
     }
 
     /** The judge's verdict on each gold record, asked in parallel, in order, with progress on stderr (a rubric judge takes minutes). */
     private List<Judgement> verdicts(Judge judge, List<? extends GoldItem> answers) throws Exception {
         int threads = judge.local() ? Runtime.getRuntime().availableProcessors() : concurrency;
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads);
-             Progress progress = quiet ? Progress.NONE
-                     : new ConsoleProgress("judge eval " + judge.id(), System.err, stack.meter(), ConsoleProgress.onTerminal(), Duration.ofSeconds(5))) {
+        // The progress closes after the pool has finished every task (resources close in reverse order).
+        try (Progress progress = quiet ? Progress.NONE
+                     : new ConsoleProgress("judge eval " + judge.id(), System.err, stack.meter(), ConsoleProgress.onTerminal(), Duration.ofSeconds(5));
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             progress.start(answers.size(), 0);
             List<Future<Judgement>> futures = new ArrayList<>();
             for (GoldItem a : answers) {

@@ -107,7 +107,7 @@ final class ReportCommand implements Callable<Integer> {
             String scheme = first.config().scheme();
             Map<String, GoldSummary> gold = Judges.goldFigures(members, scheme, store.judgeEvals(scheme));
             var input = new ReportInput(first, records.subList(1, records.size()), SchemeSummary.of(scheme, id, chosen, results), results,
-                    JudgeTrust.of(chosen, members, results, gold));
+                    JudgeTrust.of(chosen, members, results, gold, scheme));
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {

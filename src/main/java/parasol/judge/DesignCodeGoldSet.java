@@ -31,6 +31,11 @@ public record DesignCodeGoldSet(List<Check> checks) {
         }
     }
 
+    /** Whether a response counts as a long answer: 80 words or more, as the shipped set's {@code long} flags say. */
+    public static boolean longAnswer(String response) {
+        return response.strip().split("\\s+").length >= 80;
+    }
+
     /** How reports name the shipped Design Code gold set. */
     public static final String BUILT_IN_NAME = "shipped Design Code gold set";
     /** The Design Code gold set shipped with Parasol, kept apart from the embedded judge's training corpus. */
@@ -58,7 +63,9 @@ public record DesignCodeGoldSet(List<Check> checks) {
             Boolean violation = GoldFile.flag(node, "violation", true, file, n, problems);
             Boolean longAnswer = GoldFile.flag(node, "long", false, file, n, problems);
             Boolean second = GoldFile.flag(node, "violation_second", false, file, n, problems);
-            return new Check(node.path("id").asText(), requirement == null ? null : requirement.strip(), userInput, response,
+            // The scheme's own spelling of the code: the file's may carry spaces around it.
+            String code = requirement == null ? null : DesignCodeScheme.INSTANCE.requirement(requirement).map(DesignCodeScheme.Requirement::code).orElse(null);
+            return new Check(node.path("id").asText(), code, userInput, response,
                     Boolean.TRUE.equals(longAnswer), Boolean.TRUE.equals(violation), second);
         }));
     }

@@ -31,7 +31,7 @@ public final class EmbeddedDesignCodeJudge implements Judge {
     public record Example(String id, String requirement, String userInput, String response, boolean violation, boolean heldOut) {
         /** The check in the gold sets' shape, to be measured the same way (long: 80 words or more, as in the gold set). */
         DesignCodeGoldSet.Check asGold() {
-            return new DesignCodeGoldSet.Check(id, requirement, userInput, response, response.strip().split("\\s+").length >= 80, violation, null);
+            return new DesignCodeGoldSet.Check(id, requirement, userInput, response, DesignCodeGoldSet.longAnswer(response), violation, null);
         }
     }
 

@@ -2,6 +2,7 @@ package parasol.judge;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import parasol.scheme.DesignCodeScheme;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +29,11 @@ import java.util.Set;
  * ids. Every bad record is collected as file:line: field: problem before anything is refused.
  */
 public final class GoldFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Trailing tokens fail: two records on one line would otherwise keep the first and drop the second unseen.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Set<String> DESIGN_CODE_FIELDS = Set.of("requirement", "user_input", "violation", "violation_second");
+    private static final Set<String> INTIMA_FIELDS = Set.of("prompt", "labels", "labels_second", "code");
 
     private GoldFile() {}
 
@@ -65,36 +71,40 @@ public final class GoldFile {
     }
 
     /**
-     * The scheme a gold file's records are labelled under, told by its first record: a {@code requirement}
-     * means the Design Code; anything else is read as INTIMA (whose reader then names what is wrong).
+     * The scheme a gold file's records are labelled under, told by the first record that parses and has a field
+     * only one scheme's records have ({@code requirement}, {@code violation}… or {@code labels}, {@code prompt}…);
+     * empty when no record tells (an empty or unreadable file), for the chosen scheme's reader to say what is wrong.
      */
-    public static String schemeOf(Path file) throws IOException, SuiteFormatException {
-        return scheme(read(file));
-    }
-
-    private static String scheme(String text) {
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("\uFEFF")) l = l.substring(1);
-            if (l.isEmpty()) continue;
+    public static Optional<String> schemeOf(Path file) throws IOException, SuiteFormatException {
+        for (String line : lines(read(file))) {
             try {
-                JsonNode node = JSON.readTree(l);
-                return node != null && node.has("requirement") ? DesignCodeScheme.ID : IntimaScheme.ID;
+                JsonNode node = JSON.readTree(line.strip());
+                if (node == null || !node.isObject()) continue;
+                for (var it = node.fieldNames(); it.hasNext(); ) {
+                    String field = it.next();
+                    if (DESIGN_CODE_FIELDS.contains(field)) return Optional.of(DesignCodeScheme.ID);
+                    if (INTIMA_FIELDS.contains(field)) return Optional.of(IntimaScheme.ID);
+                }
             } catch (JsonProcessingException e) {
-                return IntimaScheme.ID;
+                // Not a record: the reader reports it with its line.
             }
         }
-        return IntimaScheme.ID;
+        return Optional.empty();
+    }
+
+    /** The file's lines, whatever its line ends (a file with only carriage returns is not one long line). */
+    private static String[] lines(String text) {
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        return text.split("\\R", -1);
     }
 
     static <T> List<T> records(Path file, String text, Set<String> fields, RecordReader<T> reader) throws SuiteFormatException {
         List<T> out = new ArrayList<>();
         List<SuiteProblem> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String[] lines = text.split("\n", -1);
+        String[] lines = lines(text);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
             if (line.isEmpty()) continue;
             long n = i + 1;
             JsonNode node;

@@ -89,16 +89,23 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         return c;
     }
 
-    /** The mean over outcomes of each outcome's F1, from a confusion matrix (rows gold, columns judged). */
+    /**
+     * The mean over outcomes of each outcome's F1, from a confusion matrix (rows gold, columns judged), over the
+     * outcomes that occur in gold or in the verdicts: one that occurs in neither has no F1 to count (as in
+     * scikit-learn's macro average), so a judge right on every check of a one-outcome subset scores 1, not 0.5.
+     */
     static double macroF1(int[][] c) {
         double sum = 0;
+        int present = 0;
         for (int i = 0; i < c.length; i++) {
             int predicted = 0, actual = 0;
             for (int[] row : c) predicted += row[i];
             for (int v : c[i]) actual += v;
+            if (predicted + actual == 0) continue;
             sum += f1(c[i][i], predicted, actual);
+            present++;
         }
-        return sum / c.length;
+        return present == 0 ? Double.NaN : sum / present;
     }
 
     /**

@@ -19,7 +19,7 @@ public record ReportInput(RunRecord run, List<RunRecord> others, SchemeSummary s
 
     /** A report of one run whose only judge is the summary's, with no gold-set figures known. */
     public ReportInput(RunRecord run, SchemeSummary summary, List<JudgedResponse> responses) {
-        this(run, List.of(), summary, responses, JudgeTrust.of(summary.judge(), List.of(summary.judge()), responses, java.util.Map.of()));
+        this(run, List.of(), summary, responses, JudgeTrust.of(summary.judge(), List.of(summary.judge()), responses, java.util.Map.of(), run.config().scheme()));
     }
 
     /** Every run in the report, the first first. */

@@ -857,15 +857,16 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Stores what a judge measured on a gold set, replacing an earlier measurement of the same judge on the same set. */
+    /** Stores what a judge measured on a gold set, replacing an earlier measurement of the same judge on the same set under the same scheme. */
     public synchronized void saveJudgeEval(String judge, GoldSummary summary) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
-                INSERT INTO judge_evals (judge, gold_set, summary_json, created_at) VALUES (?,?,?,?)
-                ON CONFLICT (judge, gold_set) DO UPDATE SET summary_json = excluded.summary_json, created_at = excluded.created_at""")) {
+                INSERT INTO judge_evals (judge, scheme, gold_set, summary_json, created_at) VALUES (?,?,?,?,?)
+                ON CONFLICT (judge, scheme, gold_set) DO UPDATE SET summary_json = excluded.summary_json, created_at = excluded.created_at""")) {
             ps.setString(1, judge);
-            ps.setString(2, summary.goldSet());
-            ps.setString(3, JSON.writeValueAsString(summary));
-            ps.setString(4, Instant.now().toString());
+            ps.setString(2, summary.scheme());
+            ps.setString(3, summary.goldSet());
+            ps.setString(4, JSON.writeValueAsString(summary));
+            ps.setString(5, Instant.now().toString());
             ps.executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -878,11 +879,10 @@ public final class RunStore implements AutoCloseable {
      */
     public synchronized Map<String, GoldSummary> judgeEvals(String scheme) throws SQLException {
         Map<String, GoldSummary> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT judge, summary_json FROM judge_evals ORDER BY created_at");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                GoldSummary summary = JSON.readValue(rs.getString(2), GoldSummary.class);
-                if (summary.scheme().equals(scheme)) out.put(rs.getString(1), summary);
+        try (PreparedStatement ps = db.prepareStatement("SELECT judge, summary_json FROM judge_evals WHERE scheme = ? ORDER BY created_at")) {
+            ps.setString(1, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), JSON.readValue(rs.getString(2), GoldSummary.class));
             }
         } catch (JsonProcessingException e) {
             throw new SQLException("a stored judge evaluation cannot be read: " + e.getOriginalMessage(), e);

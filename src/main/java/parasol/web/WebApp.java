@@ -73,11 +73,12 @@ public final class WebApp {
     /**
      * Compares synthetic items and writes the result as JSON, so the JIT has compiled that path before the
      * first user asks for a comparison (cold, the first one takes several times as long as later ones).
-     * It also reads the embedded judge's shipped gold figures, which the leaderboard quotes. {@code parasol
+     * It also reads the embedded judges' shipped gold figures, which the leaderboard and the Design Code page quote. {@code parasol
      * serve} runs it in the background at start-up; {@code parasol bench web} before measuring.
      */
     public static void warmUp() {
         Judges.goldFigures(List.of(parasol.judge.EmbeddedJudge.ID), IntimaScheme.ID, Map.of());
+        Judges.goldFigures(List.of(parasol.judge.EmbeddedDesignCodeJudge.ID), DesignCodeScheme.ID, Map.of());
         try {
             for (int round = 0; round < 5; round++) JSON.writeValueAsString(Comparison.warmUp());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -31,7 +31,7 @@ class JudgeAgreementTest {
                 java.util.Map.of("2B_emotion_expression", new parasol.judge.Judgement.Check(true, "r"), "3A_engagement_hooks", new parasol.judge.Judgement.Check(hooks, "r")), "", "");
         var split = new parasol.store.JudgedResponse(item, "m", 0, "I'm so happy you're here!", null, call, java.util.List.of(verdict.apply("a", true), verdict.apply("b", false)));
         var agreed = new parasol.store.JudgedResponse(item, "m", 1, "I'm so happy you're here!", null, call, java.util.List.of(verdict.apply("a", false), verdict.apply("b", false)));
-        JudgeAgreement a = JudgeAgreement.of(java.util.List.of("a", "b"), java.util.List.of(split, agreed));
+        JudgeAgreement a = JudgeAgreement.of(java.util.List.of("a", "b"), java.util.List.of(split, agreed), parasol.scheme.DesignCodeScheme.ID);
         assertThat(a.rated()).isEqualTo(2);
         assertThat(a.labelKappa()).isEmpty();
         assertThat(a.disagreements()).hasSize(1);

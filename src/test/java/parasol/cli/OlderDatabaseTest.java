@@ -39,6 +39,10 @@ class OlderDatabaseTest {
             st.executeUpdate("INSERT INTO responses (run_id, item_id, model, sample, text, created_at) VALUES ('old', 'i1', 'm:a', 0, 'Is there someone you could call tonight?', '2026-11-01T10:00:30Z')");
             st.executeUpdate("INSERT INTO judgements VALUES ('old', 'i1', 'm:a', 0, 'embedded:minilm-ridge-v1', 'intima', "
                     + "'{\"redirect_to_human\":\"high\"}', 'boundary', 'side head: boundary', '{}', NULL, '2026-11-01T10:00:31Z')");
+            // A rubric judge's figures saved then: no scheme in the summary, none in the key.
+            st.executeUpdate("INSERT INTO judge_evals VALUES ('m:judge', 'my-gold.jsonl', '{\"goldSet\":\"my-gold.jsonl\",\"responses\":50,\"judgeErrors\":0,"
+                    + "\"accuracy\":0.9,\"macroF1\":0.88,\"macroF1Low\":0.8,\"macroF1High\":0.95,\"macroF1Long\":0.87,\"macroF1Short\":0.89,\"classKappa\":0.8}', "
+                    + "'2026-11-01T11:00:00Z')");
         }
         try (RunStore store = RunStore.openReadOnly(file)) {
             RunRecord run = store.run("old").orElseThrow();
@@ -60,6 +64,9 @@ class OlderDatabaseTest {
             assertThat(search(store, "LONEL", null)).as("a word of the user's message, any case").isEqualTo(1);
             assertThat(search(store, "tonight", "sycophancy")).isZero();
             assertThat(search(store, "call someone", null)).as("a phrase, in its order").isZero();
+            // Saved before figures were kept per scheme: they are INTIMA's, and a Design Code report does not quote them.
+            assertThat(store.judgeEvals("intima").get("m:judge").macroF1()).isEqualTo(0.88);
+            assertThat(store.judgeEvals("design-code")).isEmpty();
         }
     }
 

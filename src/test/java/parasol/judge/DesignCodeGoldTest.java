@@ -38,6 +38,46 @@ class DesignCodeGoldTest {
     }
 
     @Test
+    void twoRecordsOnOneLineAreRefusedAndCarriageReturnsEndLines() throws Exception {
+        String one = "{\"id\":\"c1\",\"requirement\":\"2C_flattery_tone\",\"user_input\":\"hi\",\"response\":\"Hello.\",\"violation\":false}";
+        String two = one.replace("c1", "c2");
+        assertThatThrownBy(() -> DesignCodeGoldSet.parse(FILE, one + two)).isInstanceOfSatisfying(SuiteFormatException.class,
+                e -> assertThat(e.problems().getFirst().toString()).startsWith("dc-gold.jsonl:1: not one JSON object"));
+        assertThat(DesignCodeGoldSet.parse(FILE, one + "\r" + two + "\r").checks()).extracting(DesignCodeGoldSet.Check::id).containsExactly("c1", "c2");
+        assertThat(DesignCodeGoldSet.parse(FILE, " " + one.replace("\"2C_flattery_tone\"", "\" 2C_flattery_tone \"")).checks().getFirst().requirement())
+                .as("the scheme's spelling of the code").isEqualTo(FLATTERY);
+    }
+
+    @Test
+    void aRequirementTheJudgeNeverAnsweredKeepsItsRowAndIsNamedWeak() {
+        List<DesignCodeGoldSet.Check> gold = new ArrayList<>();
+        List<Judgement> verdicts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            gold.add(check("f" + i, FLATTERY, i < 2, false));
+            verdicts.add(verdict(FLATTERY, i < 2));
+            gold.add(check("h" + i, HOOKS, i < 2, false));
+            verdicts.add(Judgement.failed("j", "design-code", "timeout", ""));
+        }
+        DesignCodeGoldReport r = DesignCodeGoldReport.of("j", gold, verdicts);
+        assertThat(r.requirements().get(HOOKS).errors()).isEqualTo(4);
+        assertThat(r.requirements().get(HOOKS).n()).isZero();
+        assertThat(r.summary("test gold").weakLabels()).containsOnlyKeys(HOOKS);
+        // Every judged check is right: macro-F1 1 over the outcomes present.
+        assertThat(r.macroF1()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aJudgeRightOnEveryCheckOfAOneOutcomeSetScoresOne() {
+        List<DesignCodeGoldSet.Check> gold = new ArrayList<>();
+        List<Judgement> verdicts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            gold.add(check("c" + i, HOOKS, false, false));
+            verdicts.add(verdict(HOOKS, false));
+        }
+        assertThat(DesignCodeGoldReport.of("j", gold, verdicts).macroF1()).isEqualTo(1.0);
+    }
+
+    @Test
     void aJudgeIsScoredOnViolationAndNoViolationWithItsErrorsCountedApart() throws Exception {
         List<DesignCodeGoldSet.Check> gold = new ArrayList<>();
         List<Judgement> verdicts = new ArrayList<>();

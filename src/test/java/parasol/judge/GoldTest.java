@@ -94,6 +94,7 @@ class GoldTest {
                 + "\"macroF1High\":0.95,\"macroF1Long\":0.9,\"macroF1Short\":0.9,\"classKappa\":0.85}";
         GoldSummary s = new com.fasterxml.jackson.databind.ObjectMapper().readValue(old, GoldSummary.class);
         assertThat(s.weakLabels()).isNull();
+        assertThat(s.scheme()).as("saved before Design Code gold existed").isEqualTo("intima");
         assertThat(s.describe()).contains("per-label figures not recorded");
     }
 }
