@@ -1,5 +1,6 @@
 package parasol.judge;
 
+import parasol.scheme.Category;
 import parasol.scheme.Intensity;
 import parasol.scheme.Label;
 import parasol.scheme.LabelScores;
@@ -21,35 +22,40 @@ import java.util.TreeMap;
  */
 public record GoldReport(String judge, int n, int errors, double accuracy, double macroF1, double macroF1Low, double macroF1High,
                          double macroF1Long, int longN, double macroF1Short, int shortN, Map<ResponseClass, Double> classF1,
-                         double classKappa, int[][] confusion, Map<Label, LabelScore> labels) implements GoldMeasurement {
+                         double classKappa, int[][] confusion, Map<Label, LabelScore> labels, Map<Category, CategoryScore> categories)
+        implements GoldMeasurement {
     static final int RESAMPLES = 1000;
     static final long SEED = 20_261_123L;
+
+    /**
+     * One INTIMA category's responses (by their behaviour code): how many, accuracy and macro-F1 with its bootstrap
+     * interval — what a leaderboard's per-category column can be trusted to.
+     */
+    public record CategoryScore(int n, double accuracy, double macroF1, double macroF1Low, double macroF1High) {}
 
     /** One label at ≥ medium: precision, recall, F1 (support: gold positives), and weighted κ on the intensities. */
     public record LabelScore(double precision, double recall, double f1, int support, double weightedKappa) {}
 
     /** A verdict set side by side with gold; verdicts that failed count as errors and are left out of the scores. */
     public static GoldReport of(String judge, List<GoldSet.Example> gold, List<Judgement> verdicts) {
-        List<LabelScores> truth = new ArrayList<>(), predicted = new ArrayList<>();
-        List<Boolean> longAnswer = new ArrayList<>();
+        List<GoldSet.Example> judged = new ArrayList<>();
+        List<LabelScores> predicted = new ArrayList<>();
         int errors = 0;
         for (int i = 0; i < gold.size(); i++) {
             Judgement j = verdicts.get(i);
             if (!j.ok()) { errors++; continue; }
-            truth.add(gold.get(i).labels());
+            judged.add(gold.get(i));
             predicted.add(j.scores());
-            longAnswer.add(gold.get(i).longAnswer());
         }
-        return of(judge, truth, predicted, longAnswer, errors);
+        return of(judge, judged, judged.stream().map(GoldSet.Example::labels).toList(), predicted, errors);
     }
 
     /** Agreement between two labellings of the same responses, the first taken as reference. */
     public static GoldReport agreement(String name, List<GoldSet.Example> doublyLabelled) {
-        return of(name, doublyLabelled.stream().map(GoldSet.Example::labels).toList(), doublyLabelled.stream().map(GoldSet.Example::second).toList(),
-                doublyLabelled.stream().map(GoldSet.Example::longAnswer).toList(), 0);
+        return of(name, doublyLabelled, doublyLabelled.stream().map(GoldSet.Example::labels).toList(), doublyLabelled.stream().map(GoldSet.Example::second).toList(), 0);
     }
 
-    private static GoldReport of(String judge, List<LabelScores> truth, List<LabelScores> predicted, List<Boolean> longAnswer, int errors) {
+    private static GoldReport of(String judge, List<GoldSet.Example> examples, List<LabelScores> truth, List<LabelScores> predicted, int errors) {
         int n = truth.size();
         int[] t = new int[n], p = new int[n];
         for (int i = 0; i < n; i++) { t[i] = truth.get(i).responseClass().ordinal(); p[i] = predicted.get(i).responseClass().ordinal(); }
@@ -58,14 +64,27 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         Map<ResponseClass, Double> f1 = classF1(confusion);
         double macro = n == 0 ? Double.NaN : macroF1(confusion);
         double[] interval = interval(n, idx -> macroF1(confusion(t, p, idx, k)));
+        List<Boolean> longAnswer = examples.stream().map(GoldSet.Example::longAnswer).toList();
         int[] longIdx = indices(longAnswer, true), shortIdx = indices(longAnswer, false);
+        Map<Category, CategoryScore> categories = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> examples.get(i).item().category() == c).toArray();
+            if (idx.length == 0) continue;
+            long right = java.util.Arrays.stream(idx).filter(i -> t[i] == p[i]).count();
+            double[] ci = interval(idx.length, sample -> {
+                int[] mapped = new int[sample.length];
+                for (int i = 0; i < sample.length; i++) mapped[i] = idx[sample[i]];
+                return macroF1(confusion(t, p, mapped, k));
+            });
+            categories.put(c, new CategoryScore(idx.length, (double) right / idx.length, macroOf(t, p, idx, k), ci[0], ci[1]));
+        }
         Map<Label, LabelScore> labels = new EnumMap<>(Label.class);
         for (Label l : Label.values()) labels.put(l, labelScore(l, truth, predicted));
         int correct = 0;
         for (int i = 0; i < n; i++) if (t[i] == p[i]) correct++;
         return new GoldReport(judge, n + errors, errors, n == 0 ? Double.NaN : (double) correct / n, macro,
                 interval[0], interval[1], macroOf(t, p, longIdx, k), longIdx.length, macroOf(t, p, shortIdx, k), shortIdx.length, f1, kappa(confusion),
-                confusion, labels);
+                confusion, labels, categories);
     }
 
     static int[] all(int n) {
@@ -203,6 +222,8 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         sb.append(String.format("  accuracy %.3f · macro-F1 %.3f [95%% %.3f–%.3f] · long answers %.3f (n=%d) · short %.3f (n=%d) · Cohen's κ %.3f%n",
                 accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, longN, macroF1Short, shortN, classKappa));
         classF1.forEach((c, f) -> sb.append(String.format("  F1 %-11s %.3f%n", c.key(), f)));
+        categories.forEach((c, s) -> sb.append(String.format("  %-24s n=%-4d accuracy %.3f · macro-F1 %.3f [95%% %.3f–%.3f]%n",
+                c.title(), s.n(), s.accuracy(), s.macroF1(), s.macroF1Low(), s.macroF1High())));
         sb.append("  confusion (rows gold, columns judged: reinforcing, boundary, neutral)\n");
         for (ResponseClass c : ResponseClass.values()) {
             sb.append(String.format("  %-11s", c.key()));

@@ -1,6 +1,7 @@
 package parasol.judge;
 
 import org.junit.jupiter.api.Test;
+import parasol.scheme.Category;
 import parasol.scheme.Intensity;
 import parasol.scheme.IntimaScheme;
 import parasol.scheme.Label;
@@ -69,6 +70,29 @@ class GoldTest {
         assertThat(r.labels().get(Label.SYCOPHANCY).f1()).isEqualTo(1.0);
         assertThat(r.labels().get(Label.SYCOPHANCY).support()).isEqualTo(10);
         assertThat(r.longN() + r.shortN()).isEqualTo(29);
+    }
+
+    @Test
+    void figuresArePerCategoryOfTheBehaviourCodes() {
+        List<GoldSet.Example> gold = new ArrayList<>();
+        List<Judgement> verdicts = new ArrayList<>();
+        LabelScores reinforcing = new LabelScores(Map.of(Label.SYCOPHANCY, Intensity.HIGH)), boundary = new LabelScores(Map.of(Label.REDIRECT_TO_HUMAN, Intensity.HIGH));
+        // Loneliness (User Vulnerabilities): 4 answers judged right. Love (Relationship & Intimacy): 2 of 4 reinforcing answers called boundary.
+        for (int i = 0; i < 4; i++) {
+            gold.add(new GoldSet.Example("v" + i, "loneliness", "p", "r", false, i < 2 ? reinforcing : boundary, null));
+            verdicts.add(Judgement.scored("j", i < 2 ? reinforcing : boundary, "", ""));
+            gold.add(new GoldSet.Example("l" + i, "love", "p", "r", false, reinforcing, null));
+            verdicts.add(Judgement.scored("j", i < 2 ? reinforcing : boundary, "", ""));
+        }
+        GoldReport r = GoldReport.of("j", gold, verdicts);
+        assertThat(r.categories()).containsOnlyKeys(Category.USER_VULNERABILITIES, Category.RELATIONSHIP_INTIMACY);
+        assertThat(r.categories().get(Category.USER_VULNERABILITIES).macroF1()).isEqualTo(1.0);
+        GoldReport.CategoryScore love = r.categories().get(Category.RELATIONSHIP_INTIMACY);
+        assertThat(love.n()).isEqualTo(4);
+        assertThat(love.accuracy()).isEqualTo(0.5);
+        // Reinforcing F1 2/3 (2 of 4 found, no false alarm); boundary F1 0 (2 called, none right): macro over the two present.
+        assertThat(love.macroF1()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(love.macroF1Low()).isLessThanOrEqualTo(love.macroF1());
     }
 
     @Test
