@@ -74,7 +74,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--db", paramLabel = "FILE", description = "Also save the figures in this database, where reports on its runs show them "
-            + "under \"How far to trust these numbers\".")
+            + "under \"How far to trust these numbers\"; a rubric judge's verdicts are cached there, so measuring again buys none twice.")
     Path db;
 
     private CallStack stack;
@@ -100,14 +100,17 @@ final class JudgeEvalCommand implements Callable<Integer> {
         Judges.check(judges);
         String chosen = chosenScheme();
         Gold g = chosen.equals(DesignCodeScheme.ID) ? designCodeGold() : intimaGold();
-        stack = new CallStack(CallPolicy.DEFAULT, concurrency, ResponseCache.NONE, ResponseCache.Mode.OFF, new CallMeter(PriceTable.builtIn()));
-        Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
         List<GoldMeasurement> reports = new ArrayList<>();
-        for (Judge judge : opened.values()) reports.add(g.score().apply(judge.id(), verdicts(judge, g.items())));
-        if (db != null) {
-            String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
-                    : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
-            try (RunStore store = RunStore.open(db)) {
+        // With --db, a rubric judge's verdicts go through that database's response cache: measuring again, or after
+        // an interruption, buys none twice.
+        try (RunStore store = db == null ? null : RunStore.open(db)) {
+            stack = new CallStack(CallPolicy.DEFAULT, concurrency, store == null ? ResponseCache.NONE : store.cache(),
+                    store == null ? ResponseCache.Mode.OFF : ResponseCache.Mode.USE, new CallMeter(PriceTable.builtIn()));
+            Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
+            for (Judge judge : opened.values()) reports.add(g.score().apply(judge.id(), verdicts(judge, g.items())));
+            if (store != null) {
+                String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
+                        : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
                 for (GoldMeasurement r : reports) store.saveJudgeEval(r.judge(), r.summary(goldSet));
             }
         }

@@ -70,6 +70,13 @@ class JudgeEvalTest {
             assertThat(figures.path("requirements").path("2B_emotion_expression").path("n").asInt()).isEqualTo(2);
             assertThat(json.path("labelling_agreement").path("accuracy").asDouble()).isEqualTo(0.5);
 
+            // Measured again with the same database: every verdict comes from its cache, none is bought twice.
+            int asked = s.requests().size();
+            var again = cli("judge", "eval", "--gold", gold.toString(), "--judge", judge, "--format", "json", "--db", db.toString());
+            assertThat(again.exit()).as(again.err()).isZero();
+            assertThat(s.requests()).as("requests to the judge").hasSize(asked);
+            assertThat(new ObjectMapper().readTree(again.out()).path("judges").get(0).path("accuracy").asDouble()).isEqualTo(figures.path("accuracy").asDouble());
+
             // The same judge measured on INTIMA gold: its INTIMA figures are saved beside, not over, its Design Code ones.
             assertThat(cli("judge", "eval", "--gold", intimaGold.toString(), "--judge", judge, "--db", db.toString()).exit()).isZero();
             try (var store = parasol.store.RunStore.open(db)) {
