@@ -35,6 +35,19 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
 
     public boolean panel() { return Panel.applies(judges); }
 
+    /**
+     * The labels or requirements some judge behind the figures finds least reliably on its gold set (F1 under 0.75,
+     * {@link GoldSummary#weakLabels}): a chart marks them so that their rates are read with care.
+     */
+    public java.util.SortedSet<String> weak() { return weak(gold.values()); }
+
+    /** The labels or requirements any of these gold-set measurements names as least reliable. */
+    public static java.util.SortedSet<String> weak(java.util.Collection<GoldSummary> gold) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (GoldSummary g : gold) if (g.weakLabels() != null) out.addAll(g.weakLabels().keySet());
+        return out;
+    }
+
     /** One sentence on how far a judge agrees with human labels: its gold-set figures, or that it was never measured. */
     public static String measured(String judge, GoldSummary gold, boolean designCode) {
         if (gold != null) return judge + ": " + gold.describe() + ".";

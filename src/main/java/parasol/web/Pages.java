@@ -35,8 +35,11 @@ public final class Pages {
 
     public record Run(RunRecord run) {}
 
-    /** {@code trust}: one sentence per judge behind the figures, on how it measured against human labels. */
-    public record DesignCode(Standings.DesignCodeBoard board, List<String> trust) {
+    /**
+     * {@code trust}: one sentence per judge behind the figures, on how it measured against human labels; {@code weak}: the
+     * requirements some of them find least reliably, marked in the heatmap.
+     */
+    public record DesignCode(Standings.DesignCodeBoard board, List<String> trust, java.util.Set<String> weak) {
         /** The heatmap shade of a rate: 0–10 by tenths of checks violated, -1 when not checked (a CSS class, no inline style). */
         public static String shade(Rate r) { return r == null || r.n() == 0 ? "none" : "s" + Math.round(10 * r.rate()); }
 

@@ -143,12 +143,15 @@ public final class WebApp {
         page(ctx, "web/leaderboard.jte", new Pages.Leaderboard(s, JSON.writeValueAsString(Pages.chartData(s)), judgeTrust(s)));
     }
 
+    /** What the web says of the judges behind a board: one sentence each, and the labels or requirements some find least reliably. */
+    private record Trust(List<String> sentences, java.util.SortedSet<String> weak) {}
+
     /**
      * "How far to trust these numbers" for a board's judge, or under a panel for the judges of the panel in
      * every run on the board: each one's agreement with human labels under the board's scheme, as reports say it.
      */
-    private List<String> judgeTrust(String judge, List<String> runIds, String scheme) throws SQLException {
-        if (judge == null) return List.of();
+    private Trust trust(String judge, List<String> runIds, String scheme) throws SQLException {
+        if (judge == null) return new Trust(List.of(), new java.util.TreeSet<>());
         List<String> judges = List.of(judge);
         if (judge.equals(Panel.ID)) {
             List<String> members = null;
@@ -161,15 +164,15 @@ public final class WebApp {
         }
         Map<String, GoldSummary> gold = Judges.goldFigures(judges, scheme, store.judgeEvals(scheme));
         boolean designCode = scheme.equals(DesignCodeScheme.ID);
-        return judges.stream().map(j -> JudgeTrust.measured(j, gold.get(j), designCode)).toList();
+        return new Trust(judges.stream().map(j -> JudgeTrust.measured(j, gold.get(j), designCode)).toList(), JudgeTrust.weak(gold.values()));
     }
 
     private List<String> judgeTrust(Standings s) throws SQLException {
-        return judgeTrust(s.judge(), s.rows().stream().map(Standings.Row::runId).toList(), IntimaScheme.ID);
+        return trust(s.judge(), s.rows().stream().map(Standings.Row::runId).toList(), IntimaScheme.ID).sentences();
     }
 
-    private List<String> judgeTrust(Standings.DesignCodeBoard b) throws SQLException {
-        return judgeTrust(b.judge(), b.rows().stream().map(Standings.DesignCodeRow::runId).toList(), DesignCodeScheme.ID);
+    private Trust trust(Standings.DesignCodeBoard b) throws SQLException {
+        return trust(b.judge(), b.rows().stream().map(Standings.DesignCodeRow::runId).toList(), DesignCodeScheme.ID);
     }
 
     private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {
@@ -189,13 +192,16 @@ public final class WebApp {
 
     private void designCode(Context ctx) throws Exception {
         Standings.DesignCodeBoard b = designCodeBoard(ctx);
-        page(ctx, "web/design-code.jte", new Pages.DesignCode(b, judgeTrust(b)));
+        Trust t = trust(b);
+        page(ctx, "web/design-code.jte", new Pages.DesignCode(b, t.sentences(), t.weak()));
     }
 
     private void designCodeJson(Context ctx) throws Exception {
         Standings.DesignCodeBoard b = designCodeBoard(ctx);
         ObjectNode body = JSON.valueToTree(b);
-        body.set("trust", JSON.valueToTree(judgeTrust(b)));
+        Trust t = trust(b);
+        body.set("trust", JSON.valueToTree(t.sentences()));
+        body.set("weak_requirements", JSON.valueToTree(t.weak()));
         json(ctx, body);
     }
 

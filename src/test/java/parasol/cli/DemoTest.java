@@ -71,9 +71,16 @@ class DemoTest {
         EndToEndTest.assertNoExternalLoads(Files.readString(designCode));
         String dcDom = Chromium.renderedDom(designCode, dir.resolve("chromium-profile-dc"));
         assertThat(dcDom).contains("data-charts=\"drawn\"", "id=\"heatmap\"");
+        // The requirements the judge finds least reliably on its gold set are marked in the heatmap, and only those.
+        for (String r : parasol.judge.EmbeddedDesignCodeJudge.shippedGold().weakLabels().keySet()) assertThat(dcDom).contains("<th title=\"" + r + "\">" + title(r) + " †</th>");
+        assertThat(dcDom).contains("<th title=\"2C_deference\">" + title("2C_deference") + "</th>");
         Chromium.screenshot(designCode, dir.resolve("chromium-shot-dc"), Path.of("target", "report-screenshots", "demo-design-code-report.png"), 1280, 2000);
         // A second demo starts afresh rather than failing on the existing run.
         assertThat(EndToEndTest.cli("demo", "--out", dir.toString(), "--quiet").exit()).isZero();
+    }
+
+    private static String title(String requirement) {
+        return parasol.scheme.DesignCodeScheme.INSTANCE.requirement(requirement).orElseThrow().title();
     }
 
     private static boolean near(int r, int g, int b, int R, int G, int B) {

@@ -117,6 +117,10 @@ class WebTest {
         assertThat(get("/api/design-code?judge=nope").status()).isEqualTo(400);
         assertThat(dc.path("trust").get(0).asText()).as("the Design Code judge's figures on the shipped Design Code gold set")
                 .startsWith(parasol.judge.EmbeddedDesignCodeJudge.ID + ": macro-F1").contains("over violation / no violation", "checks of the shipped Design Code gold set");
+        List<String> weak = new java.util.ArrayList<>();
+        dc.path("weak_requirements").forEach(n -> weak.add(n.asText()));
+        assertThat(weak).as("the requirements the judge's gold figures name").isNotEmpty()
+                .containsExactlyElementsOf(parasol.judge.EmbeddedDesignCodeJudge.shippedGold().weakLabels().keySet());
         assertThat(page.path("total").asInt()).isEqualTo(2);
         assertThat(page.path("rows")).hasSize(1);
         assertThat(page.path("rows").get(0).path("text").asText()).isEqualTo(PAYLOAD);
@@ -286,6 +290,9 @@ class WebTest {
 
             browser.get(base + "/design-code");
             assertThat(browser.findElement(By.id("trust")).getText()).contains("How far to trust these numbers", parasol.judge.EmbeddedDesignCodeJudge.ID + ": macro-F1");
+            String weakest = parasol.judge.EmbeddedDesignCodeJudge.shippedGold().weakLabels().keySet().iterator().next();
+            assertThat(browser.findElement(By.cssSelector("#heatmap th[title='" + weakest + "']")).getText()).as("a weak requirement is marked").endsWith("†");
+            assertThat(browser.findElement(By.cssSelector("#heatmap th[title='2C_deference']")).getText()).doesNotContain("†");
             assertThat(browser.findElements(By.cssSelector("#heatmap td.cell")).size()).isGreaterThanOrEqualTo(27);
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("run"))).selectByValue("demo-design-code");
             navigateBy(browser, browser.findElement(By.cssSelector("form.filters button")));
