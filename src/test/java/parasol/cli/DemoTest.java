@@ -72,7 +72,7 @@ class DemoTest {
         String dcDom = Chromium.renderedDom(designCode, dir.resolve("chromium-profile-dc"));
         assertThat(dcDom).contains("data-charts=\"drawn\"", "id=\"heatmap\"");
         // The requirements the judge finds least reliably on its gold set are marked in the heatmap, and only those.
-        for (String r : parasol.judge.EmbeddedDesignCodeJudge.shippedGold().weakLabels().keySet()) assertThat(dcDom).contains("<th title=\"" + r + "\">" + title(r) + " †</th>");
+        for (String weak : parasol.judge.EmbeddedDesignCodeJudge.shippedGold().weakLabels().keySet()) assertThat(dcDom).contains("<th title=\"" + weak + "\">" + title(weak) + " †</th>");
         assertThat(dcDom).contains("<th title=\"2C_deference\">" + title("2C_deference") + "</th>");
         Chromium.screenshot(designCode, dir.resolve("chromium-shot-dc"), Path.of("target", "report-screenshots", "demo-design-code-report.png"), 1280, 2000);
         // A second demo starts afresh rather than failing on the existing run.
