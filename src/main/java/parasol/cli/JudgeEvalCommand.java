@@ -37,10 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -77,11 +77,9 @@ final class JudgeEvalCommand implements Callable<Integer> {
             + "under \"How far to trust these numbers\"; a rubric judge's verdicts are cached there, so measuring again buys none twice.")
     Path db;
 
-    private CallStack stack;
+    private static final String SECOND_LABELLING = "second labelling vs first";
 
     JudgeEvalCommand(Providers providers) { this.providers = providers; }
-
-    private static final String SECOND_LABELLING = "second labelling vs first";
 
     /** The gold records of either scheme, read before any judge is opened, and how to score verdicts on them. */
     private record Gold(String unit, List<? extends GoldItem> items, BiFunction<String, List<Judgement>, GoldMeasurement> score,
@@ -104,10 +102,10 @@ final class JudgeEvalCommand implements Callable<Integer> {
         // With --db, a rubric judge's verdicts go through that database's response cache: measuring again, or after
         // an interruption, buys none twice.
         try (RunStore store = db == null ? null : RunStore.open(db)) {
-            stack = new CallStack(CallPolicy.DEFAULT, concurrency, store == null ? ResponseCache.NONE : store.cache(),
+            CallStack stack = new CallStack(CallPolicy.DEFAULT, concurrency, store == null ? ResponseCache.NONE : store.cache(),
                     store == null ? ResponseCache.Mode.OFF : ResponseCache.Mode.USE, new CallMeter(PriceTable.builtIn()));
             Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
-            for (Judge judge : opened.values()) reports.add(g.score().apply(judge.id(), verdicts(judge, g.items())));
+            for (Judge judge : opened.values()) reports.add(g.score().apply(judge.id(), verdicts(judge, g.items(), stack.meter())));
             if (store != null) {
                 String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
                         : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
@@ -187,11 +185,11 @@ final class JudgeEvalCommand implements Callable<Integer> {
     }
 
     /** The judge's verdict on each gold record, asked in parallel, in order, with progress on stderr (a rubric judge takes minutes). */
-    private List<Judgement> verdicts(Judge judge, List<? extends GoldItem> answers) throws Exception {
+    private List<Judgement> verdicts(Judge judge, List<? extends GoldItem> answers, CallMeter meter) throws Exception {
         int threads = judge.local() ? Runtime.getRuntime().availableProcessors() : concurrency;
         // The progress closes after the pool has finished every task (resources close in reverse order).
         try (Progress progress = quiet ? Progress.NONE
-                     : new ConsoleProgress("judge eval " + judge.id(), System.err, stack.meter(), ConsoleProgress.onTerminal(), Duration.ofSeconds(5));
+                     : new ConsoleProgress("judge eval " + judge.id(), System.err, meter, ConsoleProgress.onTerminal(), Duration.ofSeconds(5));
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             progress.start(answers.size(), 0);
             List<Future<Judgement>> futures = new ArrayList<>();
