@@ -43,6 +43,7 @@ public final class GoldFile {
     }
 
     static String read(Path file) throws IOException, SuiteFormatException {
+        if (Files.isDirectory(file)) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "a folder, not a gold file")));
         if (!Files.isRegularFile(file)) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "no such file")));
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();

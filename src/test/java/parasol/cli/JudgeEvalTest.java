@@ -103,6 +103,9 @@ class JudgeEvalTest {
         var unreadable = cli("judge", "eval", "--gold", broken.toString(), "--scheme", "design-code");
         assertThat(unreadable.exit()).isEqualTo(2);
         assertThat(unreadable.err()).contains(broken + ":1: not one JSON object").doesNotContain("INTIMA");
+        var folder = cli("judge", "eval", "--gold", dir.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).contains(dir + ": a folder, not a gold file");
         var twice = cli("judge", "eval", "--gold", gold.toString(), gold.toString());
         assertThat(twice.exit()).isEqualTo(2);
         assertThat(twice.err()).contains("id 'c1' is in more than one file");
