@@ -83,7 +83,7 @@ public record DesignCodeGoldReport(String judge, int n, int errors, double accur
         requirements.forEach((r, s) -> {
             if ((s.violations() > 0 || s.n() == 0) && !(s.f1() >= GoldSummary.RELIABLE_F1)) weak.put(r, new GoldSummary.LabelFigure(s.f1(), s.violations()));
         });
-        return new GoldSummary(DesignCodeScheme.ID, goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, kappa, weak);
+        return new GoldSummary(DesignCodeScheme.ID, goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, kappa, weak, null);
     }
 
     /** A plain-text block for the terminal. */

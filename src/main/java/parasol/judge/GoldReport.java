@@ -212,7 +212,10 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         labels.forEach((l, s) -> {
             if (s.support() > 0 && !(s.f1() >= GoldSummary.RELIABLE_F1)) weak.put(l.key(), new GoldSummary.LabelFigure(s.f1(), s.support()));
         });
-        return new GoldSummary(parasol.scheme.IntimaScheme.ID, goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short, classKappa, weak);
+        Map<String, Double> byCategory = new java.util.LinkedHashMap<>();
+        categories.forEach((c, s) -> { if (c != Category.UNMAPPED) byCategory.put(c.title(), s.macroF1()); });
+        return new GoldSummary(parasol.scheme.IntimaScheme.ID, goldSet, n, errors, accuracy, macroF1, macroF1Low, macroF1High, macroF1Long, macroF1Short,
+                classKappa, weak, byCategory);
     }
 
     /** A plain-text block for the terminal. */

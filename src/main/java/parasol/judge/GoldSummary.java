@@ -4,6 +4,7 @@ import parasol.scheme.DesignCodeScheme;
 import parasol.scheme.IntimaScheme;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,10 +14,12 @@ import java.util.TreeMap;
  * over the three classes under INTIMA, over violation / no violation under the Design Code — on long and
  * short answers apart, Cohen's κ on the same outcome, the share the judge gave no verdict for, and what it
  * finds least reliably ({@code weakLabels}: labels, or requirements, whose F1 — at ≥ medium, or on
- * violations — is under {@link #RELIABLE_F1}, with their gold support), whose rates a reader should trust least.
+ * violations — is under {@link #RELIABLE_F1}, with their gold support), whose rates a reader should trust least,
+ * and, under INTIMA, macro-F1 per category ({@code categoryMacroF1}), which a leaderboard's per-category columns rest on.
  */
 public record GoldSummary(String scheme, String goldSet, int responses, int judgeErrors, double accuracy, double macroF1, double macroF1Low,
-                          double macroF1High, double macroF1Long, double macroF1Short, double classKappa, Map<String, LabelFigure> weakLabels) {
+                          double macroF1High, double macroF1Long, double macroF1Short, double classKappa, Map<String, LabelFigure> weakLabels,
+                          Map<String, Double> categoryMacroF1) {
     /** The per-label F1 Parasol asks of a judge (issue 8's target for the embedded judge). */
     public static final double RELIABLE_F1 = 0.75;
 
@@ -27,6 +30,8 @@ public record GoldSummary(String scheme, String goldSet, int responses, int judg
         scheme = scheme == null ? IntimaScheme.ID : scheme;
         // Null: a summary saved before weak labels were recorded, which cannot say which labels were weak.
         weakLabels = weakLabels == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(weakLabels));
+        // INTIMA only, in the categories' order; null for the Design Code and for summaries saved before it was recorded.
+        categoryMacroF1 = categoryMacroF1 == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(categoryMacroF1));
     }
 
     public boolean designCode() { return scheme.equals(DesignCodeScheme.ID); }
@@ -37,6 +42,11 @@ public record GoldSummary(String scheme, String goldSet, int responses, int judg
                 macroF1, macroF1Low, macroF1High, designCode() ? " over violation / no violation" : "", responses,
                 designCode() ? "checks" : "responses", goldSet, macroF1Long, macroF1Short, classKappa,
                 responses == 0 ? 0.0 : 100.0 * judgeErrors / responses);
+        if (categoryMacroF1 != null && !categoryMacroF1.isEmpty()) {
+            StringBuilder byCategory = new StringBuilder();
+            categoryMacroF1.forEach((category, f1) -> byCategory.append(byCategory.isEmpty() ? "" : ", ").append(String.format("%s %.2f", category, f1)));
+            headline += "; macro-F1 by category: " + byCategory;
+        }
         if (weakLabels == null) return headline + "; per-label figures not recorded (run parasol judge eval again to record them)";
         if (weakLabels.isEmpty()) return headline;
         StringBuilder weak = new StringBuilder();

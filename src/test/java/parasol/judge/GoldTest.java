@@ -93,6 +93,7 @@ class GoldTest {
         // Reinforcing F1 2/3 (2 of 4 found, no false alarm); boundary F1 0 (2 called, none right): macro over the two present.
         assertThat(love.macroF1()).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(love.macroF1Low()).isLessThanOrEqualTo(love.macroF1());
+        assertThat(r.summary("g").describe()).as("what reports quote").contains("macro-F1 by category: User Vulnerabilities 1.00, Relationship & Intimacy 0.33");
     }
 
     @Test
