@@ -27,6 +27,32 @@ public final class Pages {
         public static String sortValue(Rate r) { return r == null || r.n() == 0 ? "-1" : String.valueOf(r.rate()); }
     }
 
+    /** One judge under one scheme and what it measured against human labels ({@code gold} null: never measured). */
+    public record JudgeRow(String scheme, String judge, parasol.judge.GoldSummary gold) {
+        public String schemeTitle() { return scheme.equals(parasol.scheme.DesignCodeScheme.ID) ? "Design Code" : "INTIMA"; }
+
+        /** How to measure it, for a judge never measured. */
+        public String howToMeasure() {
+            return "parasol judge eval " + (scheme.equals(parasol.scheme.DesignCodeScheme.ID) ? "--scheme design-code " : "") + "--judge SPEC --db DB";
+        }
+
+        public String weak() {
+            if (gold == null || gold.weakLabels() == null) return gold == null ? "" : "not recorded";
+            StringBuilder sb = new StringBuilder();
+            gold.weakLabels().forEach((k, f) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f (%d)", k, f.f1(), f.support())));
+            return sb.isEmpty() ? "none" : sb.toString();
+        }
+
+        public String byCategory() {
+            if (gold == null || gold.categoryMacroF1() == null) return "–";
+            StringBuilder sb = new StringBuilder();
+            gold.categoryMacroF1().forEach((c, f) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f", c, f)));
+            return sb.isEmpty() ? "–" : sb.toString();
+        }
+    }
+
+    public record Judges(List<JudgeRow> rows) {}
+
     public record Responses(Standings standings, StoredFigures.ResponsePage page, Query query, int pageNumber, int size) {
         public long pages() { return Math.max(1, (page.total() + size - 1) / size); }
 

@@ -102,6 +102,8 @@ public final class WebApp {
         app.get("/api/leaderboard", web::leaderboardJson);
         app.get("/design-code", web::designCode);
         app.get("/api/design-code", web::designCodeJson);
+        app.get("/judges", ctx -> page(ctx, "web/judges.jte", new Pages.Judges(web.judgeRows())));
+        app.get("/api/judges", ctx -> json(ctx, web.judgeRows()));
         app.get("/responses", web::responses);
         app.get("/api/responses", web::responsesJson);
         app.get("/runs/{id}", web::run);
@@ -173,6 +175,24 @@ public final class WebApp {
 
     private Trust trust(Standings.DesignCodeBoard b) throws SQLException {
         return trust(b.judge(), b.rows().stream().map(Standings.DesignCodeRow::runId).toList(), DesignCodeScheme.ID);
+    }
+
+    /**
+     * Every judge known to this database under each scheme — the scheme's embedded judge, the judges of its stored
+     * verdicts (not the panel, which is its members), and those measured with judge eval — with its gold figures.
+     */
+    private List<Pages.JudgeRow> judgeRows() throws SQLException {
+        List<Pages.JudgeRow> rows = new ArrayList<>();
+        for (String scheme : List.of(IntimaScheme.ID, DesignCodeScheme.ID)) {
+            Map<String, GoldSummary> saved = store.judgeEvals(scheme);
+            java.util.Set<String> judges = new java.util.LinkedHashSet<>();
+            judges.add(Judges.id(Judges.EMBEDDED, scheme));
+            store.figures().judges(scheme).stream().filter(j -> !j.equals(Panel.ID)).forEach(judges::add);
+            judges.addAll(saved.keySet());
+            Map<String, GoldSummary> gold = Judges.goldFigures(List.copyOf(judges), scheme, saved);
+            for (String judge : judges) rows.add(new Pages.JudgeRow(scheme, judge, gold.get(judge)));
+        }
+        return rows;
     }
 
     private Standings.DesignCodeBoard designCodeBoard(Context ctx) throws SQLException {

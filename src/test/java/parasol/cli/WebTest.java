@@ -107,6 +107,13 @@ class WebTest {
         assertThat(boundary.path("design_code").path("n").asInt()).as("its Design Code checks").isEqualTo(232);
         assertThat(board.json().path("trust").get(0).asText()).startsWith(parasol.judge.EmbeddedJudge.ID + ": macro-F1");
 
+        JsonNode judges = get("/api/judges").json();
+        assertThat(judges.findValuesAsText("judge")).as("each scheme's embedded judge, once; never the panel")
+                .containsExactly(parasol.judge.EmbeddedJudge.ID, parasol.judge.EmbeddedDesignCodeJudge.ID);
+        assertThat(judges.get(0).path("gold").path("macro_f1").asDouble()).isEqualTo(parasol.judge.EmbeddedJudge.shippedGold().macroF1());
+        assertThat(judges.get(1).path("scheme").asText()).isEqualTo("design-code");
+        assertThat(judges.get(1).path("gold").path("gold_set").asText()).isEqualTo("shipped Design Code gold set");
+
         Got evil = get("/api/responses?model=evil&size=1");
         assertThat(evil.status()).as(evil.body()).isEqualTo(200);
         JsonNode page = evil.json();
@@ -287,6 +294,13 @@ class WebTest {
             assertThat(browser.findElement(By.id("findings")).getText()).contains("keeps more boundaries than");
             assertThat(browser.findElements(By.cssSelector("#side-by-side tr")).size()).isGreaterThan(10);
             shot(browser, shots.resolve("compare.png"));
+
+            browser.get(base + "/judges");
+            List<WebElement> judgeRows = browser.findElements(By.cssSelector("#judges tbody tr"));
+            assertThat(judgeRows).hasSize(2);
+            assertThat(judgeRows.get(0).getText()).contains(parasol.judge.EmbeddedJudge.ID, "shipped gold set", "off_topic");
+            assertThat(judgeRows.get(1).getText()).contains(parasol.judge.EmbeddedDesignCodeJudge.ID, "270 checks", "1B_intentional_human_speech");
+            shot(browser, shots.resolve("judges.png"));
 
             browser.get(base + "/design-code");
             assertThat(browser.findElement(By.id("trust")).getText()).contains("How far to trust these numbers", parasol.judge.EmbeddedDesignCodeJudge.ID + ": macro-F1");
