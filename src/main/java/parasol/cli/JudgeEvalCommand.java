@@ -12,6 +12,7 @@ import parasol.judge.GoldSet;
 import parasol.judge.Judge;
 import parasol.judge.Judgement;
 import parasol.judge.Judges;
+import parasol.judge.Panel;
 import parasol.model.Providers;
 import parasol.run.CallMeter;
 import parasol.run.CallPolicy;
@@ -61,7 +62,9 @@ final class JudgeEvalCommand implements Callable<Integer> {
             + "with --gold, the files' scheme is told by their records' fields, and this must match it.")
     String scheme;
 
-    @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", defaultValue = "embedded", description = "Judges to measure (default ${DEFAULT-VALUE}).")
+    @Option(names = "--judge", arity = "1..*", paramLabel = "SPEC", defaultValue = "embedded",
+            description = "Judges to measure (default ${DEFAULT-VALUE}); with two or more, their panel (per label the level more than half reach, "
+                    + "per check the majority) is measured too.")
     List<String> judges;
 
     @Option(names = "--concurrency", defaultValue = "4", description = "Verdicts asked at once (default ${DEFAULT-VALUE}).")
@@ -105,11 +108,25 @@ final class JudgeEvalCommand implements Callable<Integer> {
             CallStack stack = new CallStack(CallPolicy.DEFAULT, concurrency, store == null ? ResponseCache.NONE : store.cache(),
                     store == null ? ResponseCache.Mode.OFF : ResponseCache.Mode.USE, new CallMeter(PriceTable.builtIn()));
             Map<String, Judge> opened = Judges.open(judges, chosen, s -> stack.wrap(s, providers.open(s)));
-            for (Judge judge : opened.values()) reports.add(g.score().apply(judge.id(), verdicts(judge, g.items(), stack.meter())));
+            List<List<Judgement>> byJudge = new ArrayList<>();
+            for (Judge judge : opened.values()) {
+                byJudge.add(verdicts(judge, g.items(), stack.meter()));
+                reports.add(g.score().apply(judge.id(), byJudge.getLast()));
+            }
             if (store != null) {
                 String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
                         : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
                 for (GoldMeasurement r : reports) store.saveJudgeEval(r.judge(), r.summary(goldSet));
+            }
+            // Judges meant to sit on a panel: the panel's own verdicts measured too (printed, not saved: a saved "panel" would not say whose).
+            if (byJudge.size() >= 2) {
+                List<Judgement> panel = new ArrayList<>();
+                for (int i = 0; i < g.items().size(); i++) {
+                    int item = i;
+                    panel.add(Panel.of(byJudge.stream().map(v -> v.get(item)).toList())
+                            .orElseGet(() -> Judgement.failed(Panel.ID, chosen, "fewer than two judges gave a verdict", "")));
+                }
+                reports.add(g.score().apply(Panel.ID + " (" + opened.values().stream().map(Judge::id).collect(Collectors.joining(", ")) + ")", panel));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
