@@ -33,7 +33,7 @@ import java.util.Map;
  * words, so they were dropped (README, "The embedded judge").
  */
 public final class EmbeddedJudge implements Judge {
-    public static final String ID = "embedded:words-ridge-v4";
+    public static final String ID = "embedded:words-ridge-v5";
     public static final String RESOURCE = "/judge/intima-head.bin.gz";
     /** Ridge strength and the fewest training texts a feature must appear in; chosen on the corpus's held-out split. */
     static final double LAMBDA = 0.5;

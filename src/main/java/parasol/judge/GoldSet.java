@@ -44,7 +44,7 @@ public record GoldSet(List<Example> examples) {
     /** How reports name the shipped gold set. */
     public static final String BUILT_IN_NAME = "shipped gold set";
     /** The gold set shipped with Parasol, kept apart from the embedded judge's training corpus. */
-    public static final List<String> BUILT_IN = List.of("/judge/gold-a.jsonl", "/judge/gold-b.jsonl");
+    public static final List<String> BUILT_IN = List.of("/judge/gold-a.jsonl", "/judge/gold-b.jsonl", "/judge/gold-c.jsonl");
 
     private static final Set<String> FIELDS = Set.of("id", "code", "prompt", "response", "long", "labels", "labels_second");
 

@@ -27,7 +27,7 @@ public record JudgeCorpus(List<Example> examples, String sha256) {
     static final int LONG_WORDS = 70;
     public static final List<String> RESOURCES = List.of("/judge/corpus.jsonl", "/judge/corpus-assistant-1.jsonl", "/judge/corpus-assistant-2.jsonl",
             "/judge/corpus-assistant-3.jsonl", "/judge/corpus-assistant-4.jsonl", "/judge/corpus-assistant-5.jsonl", "/judge/corpus-assistant-6.jsonl",
-            "/judge/corpus-assistant-7.jsonl", "/judge/corpus-assistant-8.jsonl", "/judge/corpus-assistant-9.jsonl");
+            "/judge/corpus-assistant-7.jsonl", "/judge/corpus-assistant-8.jsonl", "/judge/corpus-assistant-9.jsonl", "/judge/corpus-assistant-10.jsonl");
 
     public List<Example> train() { return examples.stream().filter(e -> !e.heldOut()).toList(); }
 

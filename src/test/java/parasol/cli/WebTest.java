@@ -298,7 +298,8 @@ class WebTest {
             browser.get(base + "/judges");
             List<WebElement> judgeRows = browser.findElements(By.cssSelector("#judges tbody tr"));
             assertThat(judgeRows).hasSize(2);
-            assertThat(judgeRows.get(0).getText()).contains(parasol.judge.EmbeddedJudge.ID, "shipped gold set", "off_topic");
+            assertThat(judgeRows.get(0).getText()).contains(parasol.judge.EmbeddedJudge.ID, "shipped gold set")
+                    .contains(parasol.judge.EmbeddedJudge.shippedGold().weakLabels().keySet());
             assertThat(judgeRows.get(1).getText()).contains(parasol.judge.EmbeddedDesignCodeJudge.ID, "270 checks", "1B_intentional_human_speech");
             shot(browser, shots.resolve("judges.png"));
 
