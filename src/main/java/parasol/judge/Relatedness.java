@@ -1,0 +1,69 @@
+package parasol.judge;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How far an answer takes up the user's message: the share of the message's content words the answer uses
+ * too, compared by their first five letters so that "studying" meets "study" and "cousins" meets "cousin".
+ * An off-topic answer reads like a helpful one word for word; what gives it away is that it shares nothing
+ * with what was asked.
+ */
+final class Relatedness {
+    private static final int STEM = 5;
+    /** Words that say nothing of a message's topic. */
+    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "me", "my", "your", "the", "a", "an", "and", "to", "of", "it", "is",
+            "are", "be", "that", "this", "in", "for", "on", "with", "so", "just", "like", "what", "do", "can", "we", "us", "our", "but", "or", "if",
+            "at", "as", "have", "was", "not", "no", "its", "it's", "i'm", "you're", "am", "all", "about", "really", "would", "will", "im", "dont",
+            "don't", "how", "get", "got", "want", "need", "one", "some", "any", "they", "them", "he", "she", "her", "his", "been", "had", "has",
+            "did", "does", "from", "by", "up", "out", "then", "than", "too", "very", "know", "make", "more", "now", "there", "here", "when", "who",
+            "why", "which", "their", "these", "those", "into", "over", "also", "only", "even", "still", "much", "many", "pls", "please", "lol", "ok",
+            "okay", "yeah", "hey", "hi");
+
+    private Relatedness() {}
+
+    /** Three inputs on 0–1: the share of the message's stems the answer uses, how many (up to 5) over 5, and 1 when the message has none. */
+    static double[] of(String prompt, String answer) {
+        Set<String> asked = stems(prompt), answered = stems(answer);
+        if (asked.isEmpty()) return new double[] {0, 0, 1};
+        long shared = asked.stream().filter(answered::contains).count();
+        return new double[] {(double) shared / asked.size(), Math.min(shared, 5) / 5.0, 0};
+    }
+
+    private static Set<String> stems(String text) {
+        Set<String> out = new HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9']+")) {
+            if (w.length() < 3 || FUNCTION_WORDS.contains(w)) continue;
+            out.add(w.length() > STEM ? w.substring(0, STEM) : w);
+        }
+        return out;
+    }
+
+    /** Weighted ridge in closed form over a few dense inputs, the first the unpenalised intercept: (XᵀWX + λI′)⁻¹ XᵀWy. */
+    static double[] ridge(double[][] x, double[] y, double[] w, double lambda) {
+        int d = x[0].length;
+        double[][] a = new double[d][d + 1];
+        for (int i = 0; i < x.length; i++) {
+            for (int p = 0; p < d; p++) {
+                for (int q = 0; q < d; q++) a[p][q] += w[i] * x[i][p] * x[i][q];
+                a[p][d] += w[i] * x[i][p] * y[i];
+            }
+        }
+        for (int p = 1; p < d; p++) a[p][p] += lambda;
+        // Gauss–Jordan with partial pivoting; the system is small and, with λ > 0, well posed.
+        for (int c = 0; c < d; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < d; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
+            double[] t = a[c]; a[c] = a[pivot]; a[pivot] = t;
+            for (int r = 0; r < d; r++) {
+                if (r == c) continue;
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k <= d; k++) a[r][k] -= f * a[c][k];
+            }
+        }
+        double[] b = new double[d];
+        for (int p = 0; p < d; p++) b[p] = a[p][d] / a[p][p];
+        return b;
+    }
+}
