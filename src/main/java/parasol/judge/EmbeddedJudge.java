@@ -114,7 +114,7 @@ public final class EmbeddedJudge implements Judge {
             offInputs[i] = offTopicInputs(outOfFold[i][OFF_TOPIC], Relatedness.of(train.get(i).prompt(), train.get(i).text()));
             offTargets[i] = targets[i][OFF_TOPIC];
         }
-        double[] offTopicStack = Relatedness.ridge(offInputs, offTargets, weights, OFF_TOPIC_LAMBDA);
+        double[] offTopicStack = LinearHead.fitDense(offInputs, offTargets, weights, OFF_TOPIC_LAMBDA);
         for (int i = 0; i < train.size(); i++) outOfFold[i][OFF_TOPIC] = dot(offTopicStack, offInputs[i]);
         double[][] cuts = cuts(outOfFold, targets);
         Offer offer = Offer.train(train, prompts, outOfFold, targets);

@@ -161,4 +161,31 @@ final class LinearHead {
         for (int j = 0; j < weights.length; j++) if (!java.util.Arrays.equals(weights[j], other.weights[j])) return false;
         return true;
     }
+
+    /** Weighted ridge in closed form over a few dense inputs, the first the unpenalised intercept: (XᵀWX + λI′)⁻¹ XᵀWy. */
+    static double[] fitDense(double[][] x, double[] y, double[] w, double lambda) {
+        int d = x[0].length;
+        double[][] a = new double[d][d + 1];
+        for (int i = 0; i < x.length; i++) {
+            for (int p = 0; p < d; p++) {
+                for (int q = 0; q < d; q++) a[p][q] += w[i] * x[i][p] * x[i][q];
+                a[p][d] += w[i] * x[i][p] * y[i];
+            }
+        }
+        for (int p = 1; p < d; p++) a[p][p] += lambda;
+        // Gauss–Jordan with partial pivoting; the system is small and, with λ > 0, well posed.
+        for (int c = 0; c < d; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < d; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
+            double[] t = a[c]; a[c] = a[pivot]; a[pivot] = t;
+            for (int r = 0; r < d; r++) {
+                if (r == c) continue;
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k <= d; k++) a[r][k] -= f * a[c][k];
+            }
+        }
+        double[] b = new double[d];
+        for (int p = 0; p < d; p++) b[p] = a[p][d] / a[p][p];
+        return b;
+    }
 }
