@@ -51,8 +51,12 @@ public record JudgeTrust(String shown, List<String> judges, Map<String, GoldSumm
     /** One sentence on how far a judge agrees with human labels: its gold-set figures, or that it was never measured. */
     public static String measured(String judge, GoldSummary gold, boolean designCode) {
         if (gold != null) return judge + ": " + gold.describe() + ".";
-        return judge + ": not measured against human labels — run `parasol judge eval " + (designCode ? "--scheme design-code " : "")
-                + "--judge SPEC --db DB` to measure it and show the figures here.";
+        return judge + ": not measured against human labels — run `" + howToMeasure(designCode) + "` to measure it and show the figures here.";
+    }
+
+    /** The command that measures a judge under a scheme and saves its figures where reports find them. */
+    public static String howToMeasure(boolean designCode) {
+        return "parasol judge eval " + (designCode ? "--scheme design-code " : "") + "--judge SPEC --db DB";
     }
 
     /** The section's plain-language sentences, for every report format. */

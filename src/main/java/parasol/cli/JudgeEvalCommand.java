@@ -85,7 +85,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
     JudgeEvalCommand(Providers providers) { this.providers = providers; }
 
     /** The gold records of either scheme, read before any judge is opened, and how to score verdicts on them. */
-    private record Gold(String unit, List<? extends GoldItem> items, BiFunction<String, List<Judgement>, GoldMeasurement> score,
+    private record Gold(String unit, String builtInName, List<? extends GoldItem> items, BiFunction<String, List<Judgement>, GoldMeasurement> score,
                         GoldMeasurement labellers) {
         long longAnswers() { return items.stream().filter(GoldItem::longAnswer).count(); }
     }
@@ -99,8 +99,11 @@ final class JudgeEvalCommand implements Callable<Integer> {
             throw new BadInputException("--scheme is " + IntimaScheme.ID + " or " + DesignCodeScheme.ID);
         }
         Judges.check(judges);
-        String chosen = chosenScheme();
-        Gold g = chosen.equals(DesignCodeScheme.ID) ? designCodeGold() : intimaGold();
+        // Each file read once; a file given twice stays twice, so that its ids are reported as repeated.
+        List<Map.Entry<Path, String>> texts = new ArrayList<>();
+        for (Path f : gold == null ? List.<Path>of() : gold) texts.add(Map.entry(f, GoldFile.read(f)));
+        String chosen = chosenScheme(texts);
+        Gold g = chosen.equals(DesignCodeScheme.ID) ? designCodeGold(texts) : intimaGold(texts);
         List<GoldMeasurement> reports = new ArrayList<>();
         // With --db, a rubric judge's verdicts go through that database's response cache: measuring again, or after
         // an interruption, buys none twice.
@@ -114,7 +117,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
                 reports.add(g.score().apply(judge.id(), byJudge.getLast()));
             }
             if (store != null) {
-                String goldSet = gold == null ? (chosen.equals(DesignCodeScheme.ID) ? DesignCodeGoldSet.BUILT_IN_NAME : GoldSet.BUILT_IN_NAME)
+                String goldSet = gold == null ? g.builtInName()
                         : gold.stream().map(f -> String.valueOf(f.getFileName())).collect(Collectors.joining(" + "));
                 for (GoldMeasurement r : reports) store.saveJudgeEval(r.judge(), r.summary(goldSet));
             }
@@ -152,11 +155,12 @@ final class JudgeEvalCommand implements Callable<Integer> {
      * --scheme, or the gold files' scheme, or INTIMA. A file's scheme is told by its records' fields; files that
      * tell different schemes, or one that tells another than --scheme, are refused.
      */
-    private String chosenScheme() throws Exception {
+    private String chosenScheme(List<Map.Entry<Path, String>> texts) {
         String found = null;
         Path first = null;
-        for (Path f : gold == null ? List.<Path>of() : gold) {
-            var of = GoldFile.schemeOf(f);
+        for (var text : texts) {
+            Path f = text.getKey();
+            var of = GoldFile.schemeOf(text.getValue());
             if (of.isEmpty()) continue;
             if (found != null && !of.get().equals(found)) {
                 throw new BadInputException("--gold: " + first + " holds " + holds(found) + " and " + f + " " + holds(of.get()) + "; measure one scheme at a time");
@@ -173,23 +177,23 @@ final class JudgeEvalCommand implements Callable<Integer> {
         return scheme.equals(DesignCodeScheme.ID) ? "Design Code checks (requirement, violation)" : "INTIMA labels (labels)";
     }
 
-    private Gold intimaGold() throws Exception {
+    private Gold intimaGold(List<Map.Entry<Path, String>> texts) throws Exception {
         List<GoldSet.Example> examples = new ArrayList<>();
         if (gold == null) examples.addAll(GoldSet.builtIn().examples());
-        else for (Path f : gold) examples.addAll(GoldSet.read(f).examples());
+        else for (var text : texts) examples.addAll(GoldSet.parse(text.getKey(), text.getValue()).examples());
         uniqueIds(examples.stream().map(GoldSet.Example::id).toList());
         List<GoldSet.Example> doubly = examples.stream().filter(GoldItem::doublyLabelled).toList();
-        return new Gold("responses", examples, (judge, verdicts) -> GoldReport.of(judge, examples, verdicts),
+        return new Gold("responses", GoldSet.BUILT_IN_NAME, examples, (judge, verdicts) -> GoldReport.of(judge, examples, verdicts),
                 doubly.isEmpty() ? null : GoldReport.agreement(SECOND_LABELLING, doubly));
     }
 
-    private Gold designCodeGold() throws Exception {
+    private Gold designCodeGold(List<Map.Entry<Path, String>> texts) throws Exception {
         List<DesignCodeGoldSet.Check> checks = new ArrayList<>();
         if (gold == null) checks.addAll(DesignCodeGoldSet.builtIn().checks());
-        else for (Path f : gold) checks.addAll(DesignCodeGoldSet.read(f).checks());
+        else for (var text : texts) checks.addAll(DesignCodeGoldSet.parse(text.getKey(), text.getValue()).checks());
         uniqueIds(checks.stream().map(DesignCodeGoldSet.Check::id).toList());
         List<DesignCodeGoldSet.Check> doubly = checks.stream().filter(GoldItem::doublyLabelled).toList();
-        return new Gold("checks", checks, (judge, verdicts) -> DesignCodeGoldReport.of(judge, checks, verdicts),
+        return new Gold("checks", DesignCodeGoldSet.BUILT_IN_NAME, checks, (judge, verdicts) -> DesignCodeGoldReport.of(judge, checks, verdicts),
                 doubly.isEmpty() ? null : DesignCodeGoldReport.agreement(SECOND_LABELLING, doubly));
     }
 

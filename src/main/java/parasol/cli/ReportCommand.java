@@ -102,8 +102,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             String id = String.join(" + ", records.stream().map(RunRecord::runId).toList());
-            List<String> members = new ArrayList<>(first.config().judges());
-            records.forEach(r -> members.retainAll(r.config().judges()));
+            List<String> members = Panel.commonMembers(records.stream().map(r -> r.config().judges()).toList());
             String scheme = first.config().scheme();
             Map<String, GoldSummary> gold = Judges.goldFigures(members, scheme, store.judgeEvals(scheme));
             var input = new ReportInput(first, records.subList(1, records.size()), SchemeSummary.of(scheme, id, chosen, results), results,

@@ -7,7 +7,6 @@ import parasol.suite.SuiteFormatException;
 import parasol.suite.SuiteProblem;
 import parasol.suite.Turn;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -47,11 +46,8 @@ public record DesignCodeGoldSet(List<Check> checks) {
         return new DesignCodeGoldSet(GoldFile.builtIn(BUILT_IN, (file, text) -> parse(file, text).checks()));
     }
 
-    public static DesignCodeGoldSet read(Path file) throws IOException, SuiteFormatException {
-        return parse(file, GoldFile.read(file));
-    }
-
-    static DesignCodeGoldSet parse(Path file, String text) throws SuiteFormatException {
+    /** The records of a gold file's text ({@link GoldFile#read}); {@code file} names them in errors. */
+    public static DesignCodeGoldSet parse(Path file, String text) throws SuiteFormatException {
         return new DesignCodeGoldSet(GoldFile.records(file, text, FIELDS, (node, n, problems) -> {
             String requirement = GoldFile.text(node, "requirement", true, file, n, problems),
                     userInput = GoldFile.text(node, "user_input", true, file, n, problems),

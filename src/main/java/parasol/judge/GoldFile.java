@@ -42,7 +42,8 @@ public final class GoldFile {
         T read(JsonNode node, long line, List<SuiteProblem> problems);
     }
 
-    static String read(Path file) throws IOException, SuiteFormatException {
+    /** A gold file's text: strict UTF-8, or a problem naming the file. */
+    public static String read(Path file) throws IOException, SuiteFormatException {
         if (Files.isDirectory(file)) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "a folder, not a gold file")));
         if (!Files.isRegularFile(file)) throw new SuiteFormatException(List.of(SuiteProblem.ofFile(file, "no such file")));
         try {
@@ -76,8 +77,8 @@ public final class GoldFile {
      * only one scheme's records have ({@code requirement}, {@code violation}… or {@code labels}, {@code prompt}…);
      * empty when no record tells (an empty or unreadable file), for the chosen scheme's reader to say what is wrong.
      */
-    public static Optional<String> schemeOf(Path file) throws IOException, SuiteFormatException {
-        for (String line : lines(read(file))) {
+    public static Optional<String> schemeOf(String text) {
+        for (String line : lines(text)) {
             try {
                 JsonNode node = JSON.readTree(line.strip());
                 if (node == null || !node.isObject()) continue;

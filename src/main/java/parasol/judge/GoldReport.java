@@ -67,8 +67,9 @@ public record GoldReport(String judge, int n, int errors, double accuracy, doubl
         List<Boolean> longAnswer = examples.stream().map(GoldSet.Example::longAnswer).toList();
         int[] longIdx = indices(longAnswer, true), shortIdx = indices(longAnswer, false);
         Map<Category, CategoryScore> categories = new EnumMap<>(Category.class);
+        Category[] categoryOf = examples.stream().map(e -> e.item().category()).toArray(Category[]::new);
         for (Category c : Category.values()) {
-            int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> examples.get(i).item().category() == c).toArray();
+            int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> categoryOf[i] == c).toArray();
             if (idx.length == 0) continue;
             long right = java.util.Arrays.stream(idx).filter(i -> t[i] == p[i]).count();
             double[] ci = interval(idx.length, sample -> {

@@ -13,7 +13,6 @@ import parasol.suite.SuiteFormatException;
 import parasol.suite.SuiteProblem;
 import parasol.suite.Turn;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -52,11 +51,8 @@ public record GoldSet(List<Example> examples) {
         return new GoldSet(GoldFile.builtIn(BUILT_IN, (file, text) -> parse(file, text).examples()));
     }
 
-    public static GoldSet read(Path file) throws IOException, SuiteFormatException {
-        return parse(file, GoldFile.read(file));
-    }
-
-    static GoldSet parse(Path file, String text) throws SuiteFormatException {
+    /** The records of a gold file's text ({@link GoldFile#read}); {@code file} names them in errors. */
+    public static GoldSet parse(Path file, String text) throws SuiteFormatException {
         return new GoldSet(GoldFile.records(file, text, FIELDS, (node, n, problems) -> {
             String prompt = GoldFile.text(node, "prompt", true, file, n, problems), response = GoldFile.text(node, "response", true, file, n, problems),
                     code = GoldFile.text(node, "code", false, file, n, problems);

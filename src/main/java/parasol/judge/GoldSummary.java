@@ -39,21 +39,35 @@ public record GoldSummary(String scheme, String goldSet, int responses, int judg
     /** One line, e.g. "macro-F1 0.91 [0.88–0.94] on 320 responses of the shipped gold set (long 0.90, short 0.92), κ 0.86, 0% judge errors". */
     public String describe() {
         String headline = String.format("macro-F1 %.2f [%.2f–%.2f]%s on %d %s of the %s (long answers %.2f, short %.2f), κ %.2f, %.1f%% judge errors",
-                macroF1, macroF1Low, macroF1High, designCode() ? " over violation / no violation" : "", responses,
-                designCode() ? "checks" : "responses", goldSet, macroF1Long, macroF1Short, classKappa,
-                responses == 0 ? 0.0 : 100.0 * judgeErrors / responses);
-        if (categoryMacroF1 != null && !categoryMacroF1.isEmpty()) {
-            StringBuilder byCategory = new StringBuilder();
-            categoryMacroF1.forEach((category, f1) -> byCategory.append(byCategory.isEmpty() ? "" : ", ").append(String.format("%s %.2f", category, f1)));
-            headline += "; macro-F1 by category: " + byCategory;
-        }
+                macroF1, macroF1Low, macroF1High, designCode() ? " over violation / no violation" : "", responses, unit(), goldSet, macroF1Long,
+                macroF1Short, classKappa, judgeErrorPercent());
+        if (!categoryList().isEmpty()) headline += "; macro-F1 by category: " + categoryList();
         if (weakLabels == null) return headline + "; per-label figures not recorded (run parasol judge eval again to record them)";
         if (weakLabels.isEmpty()) return headline;
-        StringBuilder weak = new StringBuilder();
-        weakLabels.forEach((label, f) -> weak.append(weak.isEmpty() ? "" : ", ")
-                .append(String.format("%s %.2f (%d gold %s)", label, f.f1(), f.support(), designCode() ? "violations" : "positives")));
         return headline + (designCode()
-                ? String.format("; requirements it finds least reliably (F1 on violations under %.2f): %s", RELIABLE_F1, weak)
-                : String.format("; labels it finds least reliably (F1 at ≥ medium under %.2f): %s", RELIABLE_F1, weak));
+                ? String.format("; requirements it finds least reliably (F1 on violations under %.2f): %s", RELIABLE_F1, weakList(" gold violations"))
+                : String.format("; labels it finds least reliably (F1 at ≥ medium under %.2f): %s", RELIABLE_F1, weakList(" gold positives")));
+    }
+
+    /** What was measured: checks under the Design Code, responses under INTIMA. */
+    public String unit() { return designCode() ? "checks" : "responses"; }
+
+    /** The share of the gold set the judge gave no verdict for, in percent. */
+    public double judgeErrorPercent() { return responses == 0 ? 0.0 : 100.0 * judgeErrors / responses; }
+
+    /** "Assistant Traits 0.97, …", or empty when no category figures were recorded. */
+    public String categoryList() {
+        if (categoryMacroF1 == null) return "";
+        StringBuilder sb = new StringBuilder();
+        categoryMacroF1.forEach((category, f1) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f", category, f1)));
+        return sb.toString();
+    }
+
+    /** "off_topic 0.50 (9{supportUnit})", … for the weak labels or requirements; empty when none (or not recorded). */
+    public String weakList(String supportUnit) {
+        if (weakLabels == null) return "";
+        StringBuilder sb = new StringBuilder();
+        weakLabels.forEach((label, f) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f (%d%s)", label, f.f1(), f.support(), supportUnit)));
+        return sb.toString();
     }
 }

@@ -43,9 +43,8 @@ public final class Judges {
      */
     public static Map<String, GoldSummary> goldFigures(List<String> judges, String scheme, Map<String, GoldSummary> saved) {
         Map<String, GoldSummary> out = new LinkedHashMap<>();
-        boolean designCode = scheme.equals(DesignCodeScheme.ID);
-        String embedded = designCode ? EmbeddedDesignCodeJudge.ID : EmbeddedJudge.ID;
-        GoldSummary shipped = !judges.contains(embedded) ? null : designCode ? EmbeddedDesignCodeJudge.shippedGold() : EmbeddedJudge.shippedGold();
+        String embedded = id(EMBEDDED, scheme);
+        GoldSummary shipped = !judges.contains(embedded) ? null : scheme.equals(DesignCodeScheme.ID) ? EmbeddedDesignCodeJudge.shippedGold() : EmbeddedJudge.shippedGold();
         if (shipped != null) out.put(embedded, shipped);
         saved.forEach((judge, figures) -> {
             if (judges.contains(judge) && figures.scheme().equals(scheme)) out.put(judge, figures);

@@ -34,8 +34,6 @@ final class LinearHead {
 
     int outputs() { return bias.length; }
 
-    int features() { return idf.length; }
-
     /**
      * Fits the head: {@code docs} are feature counts, {@code targets} one row of outputs per text. Features
      * seen in fewer than {@code minDocs} texts are dropped (a word one writer used once is noise).

@@ -37,6 +37,14 @@ public final class Panel {
         return List.copyOf(all);
     }
 
+    /** The judges every one of these runs has (a report or board over several runs quotes only those); empty for no runs. */
+    public static List<String> commonMembers(List<List<String>> judgesOfRuns) {
+        if (judgesOfRuns.isEmpty()) return List.of();
+        List<String> common = new ArrayList<>(judgesOfRuns.getFirst());
+        judgesOfRuns.forEach(common::retainAll);
+        return common;
+    }
+
     /** Whose verdicts a report shows unless told otherwise: the panel when there is one, else the only judge (null if none). */
     public static String primary(List<String> members) {
         return applies(members) ? ID : members.isEmpty() ? null : members.getFirst();

@@ -12,16 +12,20 @@ import java.util.Set;
  */
 final class Relatedness {
     private static final int STEM = 5;
-    /** Words that say nothing of a message's topic. */
-    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "me", "my", "your", "the", "a", "an", "and", "to", "of", "it", "is",
-            "are", "be", "that", "this", "in", "for", "on", "with", "so", "just", "like", "what", "do", "can", "we", "us", "our", "but", "or", "if",
-            "at", "as", "have", "was", "not", "no", "its", "it's", "i'm", "you're", "am", "all", "about", "really", "would", "will", "im", "dont",
-            "don't", "how", "get", "got", "want", "need", "one", "some", "any", "they", "them", "he", "she", "her", "his", "been", "had", "has",
-            "did", "does", "from", "by", "up", "out", "then", "than", "too", "very", "know", "make", "more", "now", "there", "here", "when", "who",
-            "why", "which", "their", "these", "those", "into", "over", "also", "only", "even", "still", "much", "many", "pls", "please", "lol", "ok",
-            "okay", "yeah", "hey", "hi");
+    /** Words that say nothing of a message's topic: the echo features' function words, and more that chat messages are full of. */
+    private static final Set<String> FUNCTION_WORDS = union(WordFeatures.FUNCTION_WORDS, Set.of(
+            "im", "dont", "don't", "how", "get", "got", "want", "need", "one", "some", "any", "they", "them", "he", "she", "her", "his",
+            "been", "had", "has", "did", "does", "from", "by", "up", "out", "then", "than", "too", "very", "know", "make", "more", "now",
+            "there", "here", "when", "who", "why", "which", "their", "these", "those", "into", "over", "also", "only", "even", "still",
+            "much", "many", "pls", "please", "lol", "ok", "okay", "yeah", "hey", "hi"));
 
     private Relatedness() {}
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
+    }
 
     /** Three inputs on 0–1: the share of the message's stems the answer uses, how many (up to 5) over 5, and 1 when the message has none. */
     static double[] of(String prompt, String answer) {
@@ -33,7 +37,7 @@ final class Relatedness {
 
     private static Set<String> stems(String text) {
         Set<String> out = new HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9']+")) {
+        for (String w : WordFeatures.WORD.split(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''))) {
             if (w.length() < 3 || FUNCTION_WORDS.contains(w)) continue;
             out.add(w.length() > STEM ? w.substring(0, STEM) : w);
         }

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
  */
 final class WordFeatures {
     private static final Pattern CLAUSE = Pattern.compile("[.,;:!?()\\[\\]\"\\n\\r\\u2014\\u2013]+|\\s[-*•]\\s|\\s-{2,}\\s");
-    private static final Pattern WORD = Pattern.compile("[^a-z0-9']+");
+    static final Pattern WORD = Pattern.compile("[^a-z0-9']+");
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "nor", "without", "cannot", "can't", "don't", "won't",
             "isn't", "aren't", "doesn't", "didn't", "wouldn't", "couldn't", "shouldn't", "haven't", "hasn't", "wasn't", "weren't", "ain't", "nothing", "neither");
 
     /** Words too common to say that an answer takes up what the user said. */
-    private static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "me", "my", "your", "the", "a", "an", "and", "to", "of", "it", "is", "are",
+    static final Set<String> FUNCTION_WORDS = Set.of("i", "you", "me", "my", "your", "the", "a", "an", "and", "to", "of", "it", "is", "are",
             "be", "that", "this", "in", "for", "on", "with", "so", "just", "like", "what", "do", "can", "we", "us", "our", "but", "or", "if", "at",
             "as", "have", "was", "not", "no", "its", "it's", "i'm", "you're", "am", "all", "about", "really", "would", "will");
 

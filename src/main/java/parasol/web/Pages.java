@@ -33,21 +33,16 @@ public final class Pages {
 
         /** How to measure it, for a judge never measured. */
         public String howToMeasure() {
-            return "parasol judge eval " + (scheme.equals(parasol.scheme.DesignCodeScheme.ID) ? "--scheme design-code " : "") + "--judge SPEC --db DB";
+            return parasol.analysis.JudgeTrust.howToMeasure(scheme.equals(parasol.scheme.DesignCodeScheme.ID));
         }
 
         public String weak() {
             if (gold == null || gold.weakLabels() == null) return gold == null ? "" : "not recorded";
-            StringBuilder sb = new StringBuilder();
-            gold.weakLabels().forEach((k, f) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f (%d)", k, f.f1(), f.support())));
-            return sb.isEmpty() ? "none" : sb.toString();
+            return gold.weakLabels().isEmpty() ? "none" : gold.weakList("");
         }
 
         public String byCategory() {
-            if (gold == null || gold.categoryMacroF1() == null) return "–";
-            StringBuilder sb = new StringBuilder();
-            gold.categoryMacroF1().forEach((c, f) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f", c, f)));
-            return sb.isEmpty() ? "–" : sb.toString();
+            return gold == null || gold.categoryList().isEmpty() ? "–" : gold.categoryList();
         }
     }
 

@@ -77,8 +77,8 @@ public final class WebApp {
      * serve} runs it in the background at start-up; {@code parasol bench web} before measuring.
      */
     public static void warmUp() {
-        Judges.goldFigures(List.of(parasol.judge.EmbeddedJudge.ID), IntimaScheme.ID, Map.of());
-        Judges.goldFigures(List.of(parasol.judge.EmbeddedDesignCodeJudge.ID), DesignCodeScheme.ID, Map.of());
+        parasol.judge.EmbeddedJudge.shippedGold();
+        parasol.judge.EmbeddedDesignCodeJudge.shippedGold();
         try {
             for (int round = 0; round < 5; round++) JSON.writeValueAsString(Comparison.warmUp());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -156,13 +156,12 @@ public final class WebApp {
         if (judge == null) return new Trust(List.of(), new java.util.TreeSet<>());
         List<String> judges = List.of(judge);
         if (judge.equals(Panel.ID)) {
-            List<String> members = null;
-            for (String runId : runIds) {
-                if (runId == null) continue;
-                List<String> ofRun = store.run(runId).map(run -> run.config().judges()).orElse(List.of());
-                if (members == null) members = new ArrayList<>(ofRun); else members.retainAll(ofRun);
+            List<List<String>> ofRuns = new ArrayList<>();
+            // Each run's configuration once (rows of one run share it), without the run's aggregate counts.
+            for (String runId : runIds.stream().filter(java.util.Objects::nonNull).distinct().toList()) {
+                ofRuns.add(store.config(runId).map(RunConfig::judges).orElse(List.of()));
             }
-            judges = members == null ? List.of() : members;
+            judges = Panel.commonMembers(ofRuns);
         }
         Map<String, GoldSummary> gold = Judges.goldFigures(judges, scheme, store.judgeEvals(scheme));
         boolean designCode = scheme.equals(DesignCodeScheme.ID);
